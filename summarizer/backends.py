@@ -1,0 +1,264 @@
+"""One code path to any model that speaks the OpenAI protocol.
+
+| backend | when | instructor mode | why that mode |
+|---|---|---|---|
+| `local` (default) | always available, no configuration | JSON_SCHEMA, sent as `json_object` + `schema` | llama-cpp-python's server compiles the schema to a grammar (so the schema need not be in the prompt) but rejects `json_schema` |
+| `openai` | `OPENAI_API_KEY` set | JSON_SCHEMA | OpenAI's native structured outputs |
+| `compatible` | `--base-url` (Ollama, vLLM, LM Studio, llama.cpp) | TOOLS | the most widely supported way to constrain output on those servers |
+
+Selection: explicit arguments (CLI flags) > `SUMMARIZER_BACKEND`,
+`SUMMARIZER_MODEL`, `SUMMARIZER_BASE_URL` > `local`.
+
+Two kinds of retry, kept apart: instructor re-asks the model when its answer
+fails validation (a quote not in the article); tenacity retries the transport
+(connection refused, timeout, 429, 5xx) with exponential backoff and jitter,
+honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_random_exponential,
+)
+
+from summarizer.embedded import LocalServer
+from summarizer.errors import BackendError, ModelOutputError
+from summarizer.schema import Usage
+
+Kind = Literal["local", "openai", "compatible"]
+KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    kind: Kind = "local"
+    model: str | None = None
+    base_url: str | None = None
+    model_path: Path | None = None
+    api_key: str | None = field(default=None, repr=False)
+    validation_retries: int = 1
+    """Re-asks after an invalid answer. Each costs a full generation (about a
+    minute on the embedded model), so one re-ask, then ungrounded quotes are
+    dropped and flagged."""
+    transport_attempts: int = 4
+    timeout: float = 600.0
+
+
+def resolve(
+    backend: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    model_path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> BackendConfig:
+    """Pick the backend: explicit arguments, then environment variables, then `local`."""
+    env = os.environ if env is None else env
+    kind = backend or env.get("SUMMARIZER_BACKEND") or None
+    model = model or env.get("SUMMARIZER_MODEL") or None
+    base_url = base_url or env.get("SUMMARIZER_BASE_URL") or None
+    if kind is None:
+        kind = "compatible" if base_url else "local"
+    if kind not in KINDS:
+        raise BackendError(f"unknown backend {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "openai":
+        key = env.get("OPENAI_API_KEY")
+        if not key:
+            raise BackendError("backend 'openai' needs OPENAI_API_KEY in the environment")
+        return BackendConfig("openai", model or DEFAULT_OPENAI_MODEL, base_url, None, key)
+    if kind == "compatible":
+        if not base_url:
+            raise BackendError("backend 'compatible' needs --base-url or SUMMARIZER_BASE_URL")
+        if not model:
+            raise BackendError("backend 'compatible' needs --model or SUMMARIZER_MODEL")
+        return BackendConfig("compatible", model, base_url, None, env.get("OPENAI_API_KEY"))
+    return BackendConfig("local", model, base_url, model_path)
+
+
+def _transport_cause(exc: BaseException) -> openai.APIError | None:
+    """The openai transport error behind `exc`, if that is what failed."""
+    while exc is not None:
+        if isinstance(exc, (openai.APIConnectionError, openai.APIStatusError)):
+            return exc
+        exc = exc.__cause__  # type: ignore[assignment]
+    return None
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    cause = _transport_cause(exc)
+    if isinstance(cause, openai.APIConnectionError):  # includes timeouts
+        return True
+    return isinstance(cause, openai.APIStatusError) and (
+        cause.status_code == 429 or cause.status_code >= 500
+    )
+
+
+_backoff = wait_random_exponential(multiplier=0.5, max=30)
+
+
+def _wait(state: RetryCallState) -> float:
+    """Retry-After when the server gives one (capped at 60 s), else backoff with jitter."""
+    exc = state.outcome.exception() if state.outcome else None
+    cause = _transport_cause(exc) if exc else None
+    if isinstance(cause, openai.APIStatusError):
+        value = cause.response.headers.get("retry-after")
+        try:
+            return min(max(float(value), 0.0), 60.0) if value else _backoff(state)
+        except ValueError:
+            return _backoff(state)
+    return _backoff(state)
+
+
+@dataclass
+class Answer:
+    """A step's validated draft with what it cost."""
+
+    draft: BaseModel
+    usage: Usage
+    attempts: int
+    complete: bool
+    """False when the retries ran out and the draft was parsed without grounding:
+    the caller drops its ungrounded quotes and flags them."""
+    error: str | None = None
+
+
+class Backend:
+    """A configured model endpoint; starts the embedded server on first use."""
+
+    def __init__(self, config: BackendConfig) -> None:
+        self.config = config
+        self._server: LocalServer | None = None
+        self._client: instructor.Instructor | None = None
+        self._calls = 0
+        self._usage = Usage()
+
+    @property
+    def model(self) -> str:
+        if self.config.kind == "local":
+            return self.config.model or self._local_server().model_name
+        return self.config.model or DEFAULT_OPENAI_MODEL
+
+    @property
+    def name(self) -> str:
+        return self.config.kind
+
+    def _local_server(self) -> LocalServer:
+        if self._server is None:
+            self._server = LocalServer(self.config.model_path)
+        return self._server
+
+    def base_url(self) -> str | None:
+        if self.config.kind == "local":
+            return self.config.base_url or self._local_server().start()
+        return self.config.base_url
+
+    def client(self) -> instructor.Instructor:
+        if self._client is None:
+            raw = openai.OpenAI(
+                base_url=self.base_url(),
+                api_key=self.config.api_key or "no-key",
+                max_retries=0,  # tenacity retries, see extract()
+                timeout=self.config.timeout,
+            )
+            mode = instructor.Mode.TOOLS if self.config.kind == "compatible" else instructor.Mode.JSON_SCHEMA
+            self._client = instructor.from_openai(raw, mode=mode)
+            self._client.on("completion:response", self._count)
+        return self._client
+
+    def _count(self, response: Any) -> None:
+        self._calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self._usage = self._usage + Usage(
+                prompt_tokens=usage.prompt_tokens or 0,
+                completion_tokens=usage.completion_tokens or 0,
+            )
+
+    def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
+        options: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
+        if self.config.kind == "local":
+            # Overrides instructor's `json_schema`, which llama-cpp-python rejects.
+            options["extra_body"] = {
+                "response_format": {
+                    "type": "json_object",
+                    "schema": response_model.model_json_schema(),
+                }
+            }
+        return options
+
+    def extract(self, messages: list[dict[str, str]], response_model: type[T], source: str) -> Answer:
+        """Ask for `response_model`; the draft validates against `source`."""
+        calls, usage = self._calls, self._usage
+        retrying = Retrying(
+            retry=retry_if_exception(_is_retryable),
+            wait=_wait,
+            stop=stop_after_attempt(self.config.transport_attempts) | stop_after_delay(self.config.timeout),
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    draft = self.client().chat.completions.create(
+                        model=self.model,
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=response_model,
+                        max_retries=self.config.validation_retries,
+                        context={"source": source},
+                        **self._request_options(response_model),
+                    )
+            complete, error = True, None
+        except IncompleteOutputException as exc:
+            raise ModelOutputError("model output was cut off (finish_reason=length)") from exc
+        except InstructorRetryException as exc:
+            if _transport_cause(exc) is not None:
+                raise BackendError(_describe(_transport_cause(exc))) from exc
+            draft = _parse_last(exc, response_model)
+            complete, error = False, str(exc).splitlines()[0][:300]
+        except openai.APIError as exc:
+            raise BackendError(_describe(exc)) from exc
+        return Answer(draft, self._usage - usage, self._calls - calls, complete, error)
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+        self._client = None
+
+
+def _describe(exc: openai.APIError | None) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "model request timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return f"cannot reach the model server ({exc.request.url.host}:{exc.request.url.port})"
+    if isinstance(exc, openai.APIStatusError):
+        return f"model server answered HTTP {exc.status_code}"
+    return f"model request failed: {type(exc).__name__}"
+
+
+def _parse_last(exc: InstructorRetryException, response_model: type[T]) -> T:
+    """The last answer, validated without the article: its quotes get checked later."""
+    completion = exc.last_completion
+    try:
+        message = completion.choices[0].message
+        if message.tool_calls:
+            text = message.tool_calls[0].function.arguments
+        else:
+            text = message.content or ""
+        return response_model.model_validate_json(text)
+    except (AttributeError, IndexError, ValidationError, ValueError) as inner:
+        raise ModelOutputError(f"model gave no valid answer after retries: {exc}") from inner

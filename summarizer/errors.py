@@ -1,0 +1,31 @@
+"""The errors a caller can act on: one small hierarchy, each naming its input.
+
+The CLI prints `str(error)` as its one line and exits with `exit_code`.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class InputError(SummarizerError):
+    """The input cannot be read as text: missing, a directory, binary, empty."""
+
+    exit_code = 2
+
+
+class BackendError(SummarizerError):
+    """The model could not be reached, started or configured."""
+
+
+class ModelOutputError(SummarizerError):
+    """The model answered, but not with a usable summary after all retries."""

@@ -1,0 +1,304 @@
+"""The flow, top to bottom: read -> chunk -> ask each step -> ground -> summary.
+
+`Summarizer` is the one entry point; `summarize()` is a shortcut for a
+single document. A `Summarizer` keeps its backend (and the embedded model's
+server) warm across calls, which is what a notebook wants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from summarizer import prompts, sources
+from summarizer.backends import Answer, Backend, resolve
+from summarizer.grounding import locate, shift
+from summarizer.schema import (
+    CasualtyFigure,
+    EventType,
+    Evidence,
+    IncidentSummary,
+    KeyFact,
+    Location,
+    Party,
+    Perpetrator,
+    RunMetadata,
+    Usage,
+    Weapon,
+)
+from summarizer.sources import Source
+from summarizer.steps import (
+    DRAFTS,
+    CasualtiesDraft,
+    ClassifyDraft,
+    DetailsDraft,
+    KeyFactsDraft,
+)
+
+CHUNK_CHARS = 6000
+"""About 2,000 tokens of English: with the system prompt, a step's question
+and its answer, a chunk fits the embedded model's 4,096-token context."""
+
+MAX_KEY_FACTS = 8
+
+
+def chunk(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split on paragraph, then sentence boundaries into (offset, piece) pairs."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    units = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+(?:\n+|$)", text)]
+    split: list[tuple[int, str]] = []
+    for start, unit in units:
+        if len(unit) <= limit:
+            split.append((start, unit))
+            continue
+        for m in re.finditer(r".+?(?:[.!?\u061f\u3002]\s+|$)", unit, flags=re.S):
+            for i in range(0, len(m.group()), limit):
+                split.append((start + m.start() + i, m.group()[i : i + limit]))
+    current_start, current = split[0][0], ""
+    for start, unit in split:
+        if current and len(current) + len(unit) > limit:
+            pieces.append((current_start, current))
+            current_start, current = start, ""
+        current += unit
+    if current.strip():
+        pieces.append((current_start, current))
+    return pieces
+
+
+@dataclass
+class _Run:
+    """What one document's steps produced so far."""
+
+    source: Source
+    flags: list[str] = field(default_factory=list)
+    messages: list[dict[str, str]] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+
+    def ground(self, quote: str | None, piece: str, offset: int, path: str) -> list[Evidence]:
+        """Evidence for `quote`, or a flag saying why there is none."""
+        if quote is None or not quote.strip():
+            return []
+        found = locate(quote, piece)
+        if found is None:
+            self.flags.append(f"{path}: quote not found in the article, dropped: {quote[:80]!r}")
+            return []
+        return [shift(found, offset)]
+
+
+class Summarizer:
+    """Summarise incident reports with one configured backend.
+
+    >>> with Summarizer() as s:                      # doctest: +SKIP
+    ...     result = s.summarize("report.txt")
+    """
+
+    def __init__(
+        self,
+        backend: str | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        model_path: str | Path | None = None,
+    ) -> None:
+        config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
+        self.backend = Backend(config)
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the embedded model's server, if this summarizer started one."""
+        self.backend.close()
+
+    def summarize(self, source: str | Path | Source) -> IncidentSummary:
+        """Summarise a file path, a `Source`, or the text itself."""
+        if not isinstance(source, Source):
+            source = sources.read(source) if _is_path(source) else sources.decode(
+                str(source).encode("utf-8")
+            )
+        started = time.monotonic()
+        run = _Run(source)
+        result = self._summarize(run)
+        result.metadata = RunMetadata(
+            model=self.backend.model,
+            backend=self.backend.name,
+            prompt_name=prompts.PROMPT_NAME,
+            prompt_hash=prompts.prompt_hash(run.messages),
+            source_name=source.name,
+            source_sha256=source.sha256,
+            source_chars=len(source.text),
+            encoding=source.encoding,
+            chunks=len(chunk(source.text)),
+            usage=run.usage,
+            attempts=run.attempts,
+            seconds=round(time.monotonic() - started, 2),
+        )
+        result.flags = run.flags
+        return result
+
+    def _ask(self, run: _Run, step: str, piece: str) -> Any:
+        messages = prompts.render(step, piece)
+        run.messages.extend(messages)
+        answer: Answer = self.backend.extract(messages, DRAFTS[step], source=piece)
+        run.usage = run.usage + answer.usage
+        run.attempts += answer.attempts
+        if not answer.complete:
+            run.flags.append(f"{step}: retries exhausted ({answer.error}); unlocated quotes dropped")
+        return answer.draft
+
+    def _summarize(self, run: _Run) -> IncidentSummary:
+        pieces = chunk(run.source.text)
+        first = cast(ClassifyDraft, self._ask(run, "classify", pieces[0][1]))
+        offset0, piece0 = pieces[0]
+        summary = IncidentSummary(
+            is_incident=first.is_incident,
+            title=first.title.strip(),
+            summary=first.summary.strip(),
+            event_type=first.event_type if first.is_incident else EventType.other,
+            event_type_evidence=run.ground(first.event_quote, piece0, offset0, "event_type")
+            if first.is_incident
+            else [],
+            metadata=_placeholder_metadata(),
+        )
+        if not first.is_incident:
+            return summary
+        for index, (offset, piece) in enumerate(pieces):
+            details = cast(DetailsDraft, self._ask(run, "details", piece))
+            casualties = cast(CasualtiesDraft, self._ask(run, "casualties", piece))
+            facts = cast(KeyFactsDraft, self._ask(run, "key_facts", piece))
+            _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
+            _merge_casualties(summary, casualties, run, piece, offset)
+            _merge_facts(summary, facts, run, piece, offset)
+        summary.date = _checked_date(summary.date, run.source.text)
+        return summary
+
+
+def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:
+    """Summarise one report with a fresh `Summarizer` (see its arguments)."""
+    with Summarizer(**options) as summarizer:
+        return summarizer.summarize(source)
+
+
+def _is_path(value: str | Path) -> bool:
+    """A Path, or a short one-line string that names a file rather than being the text."""
+    if isinstance(value, Path):
+        return True
+    if "\n" in value or len(value) > 1024:
+        return False
+    return value == "-" or Path(value).exists() or bool(re.search(r"\.(txt|md|text)$", value))
+
+
+def _placeholder_metadata() -> RunMetadata:
+    return RunMetadata(model="", backend="", prompt_name="", prompt_hash="", source_sha256="", source_chars=0)
+
+
+def _checked_date(value: str | None, text: str) -> str | None:
+    """Keep an ISO date only if it parses and its year is written in the text."""
+    if not value:
+        return None
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if str(parsed.year) in text else None
+
+
+def _merge_details(
+    summary: IncidentSummary, d: DetailsDraft, run: _Run, piece: str, offset: int, *, first_chunk: bool
+) -> None:
+    if first_chunk or summary.date_text is None:
+        evidence = run.ground(d.date_text, piece, offset, "date_text")
+        summary.date_text = evidence[0].quote if evidence else None
+        summary.date_evidence = evidence
+        summary.date = d.date
+    loc = d.location
+    if first_chunk or not any([summary.location.country, summary.location.city]):
+        summary.location = Location(
+            country=loc.country,
+            region=loc.region,
+            city=loc.city,
+            site=loc.site,
+            evidence=run.ground(loc.location_quote, piece, offset, "location"),
+        )
+    names = {p.name.casefold() for p in summary.perpetrators}
+    for i, p in enumerate(d.perpetrators):
+        if p.name.casefold() not in names:
+            summary.perpetrators.append(
+                Perpetrator(
+                    name=p.name,
+                    attribution=p.attribution,
+                    attributed_by=p.attributed_by,
+                    evidence=run.ground(p.quote, piece, offset, f"perpetrators[{i}]"),
+                )
+            )
+    for field_name, drafts in (("claimed_by", d.claimed_by), ("targets", d.targets)):
+        parties: list[Party] = getattr(summary, field_name)
+        seen = {p.name.casefold() for p in parties}
+        for i, party in enumerate(drafts):
+            if party.name.casefold() not in seen:
+                parties.append(
+                    Party(
+                        name=party.name,
+                        evidence=run.ground(party.quote, piece, offset, f"{field_name}[{i}]"),
+                    )
+                )
+    seen_weapons = {w.name.casefold() for w in summary.weapons}
+    for i, w in enumerate(d.weapons):
+        if w.name.casefold() not in seen_weapons:
+            summary.weapons.append(
+                Weapon(
+                    name=w.name,
+                    count=w.count if w.count is None or w.count >= 0 else None,
+                    evidence=run.ground(w.quote, piece, offset, f"weapons[{i}]"),
+                )
+            )
+
+
+def _merge_casualties(
+    summary: IncidentSummary, c: CasualtiesDraft, run: _Run, piece: str, offset: int
+) -> None:
+    current = summary.casualties
+    figures = list(current.figures)
+    for kind, count, quote in (
+        ("killed", c.killed, c.killed_quote),
+        ("injured", c.injured, c.injured_quote),
+    ):
+        if count is None or count < 0:
+            continue
+        evidence = run.ground(quote, piece, offset, f"casualties.{kind}")
+        if getattr(current, kind) is None:
+            setattr(current, kind, count)
+            setattr(current, f"{kind}_evidence", evidence)
+        figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))  # type: ignore[arg-type]
+    for i, f in enumerate(c.other_figures):
+        if f.count >= 0:
+            evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
+            figures.append(CasualtyFigure(kind=f.kind, count=f.count, evidence=evidence))
+    unique: dict[tuple[str, int, int | None], CasualtyFigure] = {}
+    for fig in figures:
+        unique.setdefault((fig.kind, fig.count, fig.evidence[0].start if fig.evidence else None), fig)
+    current.figures = list(unique.values())
+
+
+def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: str, offset: int) -> None:
+    seen = {f.evidence[0].start for f in summary.key_facts if f.evidence}
+    for i, fact in enumerate(k.facts):
+        if len(summary.key_facts) >= MAX_KEY_FACTS:
+            return
+        evidence = run.ground(fact.quote, piece, offset, f"key_facts[{i}]")
+        if evidence and evidence[0].start in seen:
+            continue
+        seen.update(e.start for e in evidence)
+        summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))
+
+
+

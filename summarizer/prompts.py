@@ -1,0 +1,62 @@
+"""Render the prompt templates in `prompts/` into chat messages.
+
+The system message is static and comes first, then the article, then the
+step's question: a llama.cpp server reuses the cached prefix, so the article
+is read once per document and the system prompt once per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+PROMPT_NAME = "incident-v1"
+
+Message = dict[str, str]
+
+
+def template_dir() -> Path:
+    """Templates ship inside the wheel; in a checkout they live at the top level."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "prompts", here.parent / "prompts"):
+        if (candidate / "system.j2").is_file():
+            return candidate
+    raise FileNotFoundError(f"prompt templates not found next to {here}")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir()),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+
+
+def fence(article: str) -> str:
+    """Keep the article from closing its own delimiter."""
+    return article.replace("</article>", "</ article>")
+
+
+def render(step: str, article: str) -> list[Message]:
+    """The chat messages that ask one step's question about `article`."""
+    env = _environment()
+    system = env.get_template("system.j2").render().strip()
+    user = env.get_template("user.j2").render(article=fence(article), step=step).strip()
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def prompt_hash(messages: Iterable[Message]) -> str:
+    """sha256 over rendered messages, so outputs name the exact prompt used."""
+    digest = hashlib.sha256()
+    for message in messages:
+        digest.update(message["role"].encode())
+        digest.update(b"\0")
+        digest.update(message["content"].encode())
+        digest.update(b"\0")
+    return digest.hexdigest()

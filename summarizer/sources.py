@@ -1,0 +1,85 @@
+"""Read an input into text, or say exactly why it cannot be read.
+
+Every failure is an `InputError` naming the file: the CLI prints it as one
+line and goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import InputError
+
+MAX_BYTES = 5_000_000
+"""Inputs larger than this are refused: a report that long is not an article,
+and summarising it on the embedded model would take hours."""
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    name: str | None = None
+    encoding: str = "utf-8"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def decode(data: bytes, name: str | None = None) -> Source:
+    """Bytes to text: BOMs honoured, UTF-8 preferred, cp1252 as the named fallback."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), name, encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding} text ({exc.reason})", source=name) from exc
+    if b"\0" in data or data[:5] == b"%PDF-" or data[:8] == b"\x89PNG\r\n\x1a\n":
+        raise InputError("binary file, not text", source=name)
+    try:
+        return _checked(data.decode("utf-8"), name, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _checked(data.decode("cp1252"), name, "cp1252")
+    except UnicodeDecodeError:
+        return _checked(data.decode("latin-1"), name, "latin-1")
+
+
+def _checked(text: str, name: str | None, encoding: str) -> Source:
+    if not text.strip():
+        raise InputError("empty input (nothing but whitespace)", source=name)
+    return Source(text=text, name=name, encoding=encoding)
+
+
+def read(path: str | Path) -> Source:
+    """Read a file, or `-` for standard input."""
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"too large (the limit is {MAX_BYTES:,} bytes)", source="<stdin>")
+        return decode(data, "<stdin>")
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError("is a directory, not a file", source=name)
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})", source=name)
+        data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file", source=name) from exc
+    except PermissionError as exc:
+        raise InputError("permission denied", source=name) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", source=name) from exc
+    return decode(data, name)

@@ -1,0 +1,136 @@
+"""The questions the pipeline asks the model, one small schema per step.
+
+A 1.5B model answers a focused question far better than one that asks for
+everything at once, so the summary is built from four steps, asked in this
+order over the same article (the server reuses the article's cached
+prefix): classify, details, casualties, key facts. Each draft puts the quote
+*before* the value it supports, so the model finds the evidence first.
+
+Drafts are what the model writes: quotes as plain strings. A draft validates
+only when every quote can be located in the article (the source is passed
+through pydantic's validation context), so instructor feeds "quote X is not
+in the article" back to the model as the retry prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from summarizer.grounding import locate
+from summarizer.schema import Attribution, EventType
+
+STEPS = ("classify", "details", "casualties", "key_facts")
+
+Name = Annotated[str, Field(max_length=100)]
+Quote = Annotated[str, Field(max_length=300)]
+
+
+class Draft(BaseModel):
+    """Base of every step's answer: its quotes must be in the article."""
+
+    def quotes(self) -> Iterator[str]:
+        """Every quote string in this draft, wherever it sits."""
+
+        def walk(value: object, name: str = "") -> Iterator[str]:
+            if isinstance(value, BaseModel):
+                for field in type(value).model_fields:
+                    yield from walk(getattr(value, field), field)
+            elif isinstance(value, list):
+                for item in value:
+                    yield from walk(item, name)
+            elif isinstance(value, str) and (name.endswith("quote") or name == "date_text"):
+                yield value
+
+        yield from walk(self)
+
+    @model_validator(mode="after")
+    def _quotes_are_in_the_article(self, info: ValidationInfo) -> Draft:
+        source = (info.context or {}).get("source")
+        if source is None:
+            return self
+        missing = [q for q in self.quotes() if q.strip() and locate(q, source) is None]
+        if missing:
+            raise ValueError(
+                "; ".join(
+                    f"quote {q!r} is not in the article; copy the text exactly" for q in missing
+                )
+            )
+        return self
+
+
+class ClassifyDraft(Draft):
+    is_incident: bool
+    event_quote: Quote
+    event_type: EventType
+    title: str = Field(max_length=120)
+    summary: str = Field(max_length=500)
+
+
+class LocationDraft(BaseModel):
+    location_quote: Quote | None
+    country: Name | None
+    region: Name | None
+    city: Name | None
+    site: Name | None
+
+
+class PerpetratorDraft(BaseModel):
+    quote: Quote
+    name: Name
+    attribution: Attribution
+    attributed_by: Name | None
+
+
+class PartyDraft(BaseModel):
+    quote: Quote
+    name: Name
+
+
+class WeaponDraft(BaseModel):
+    quote: Quote
+    name: Name
+    count: int | None
+
+
+class DetailsDraft(Draft):
+    date_text: str | None = Field(max_length=80)
+    date: str | None = Field(max_length=10)
+    location: LocationDraft
+    perpetrators: list[PerpetratorDraft] = Field(max_length=3)
+    claimed_by: list[PartyDraft] = Field(max_length=2)
+    targets: list[PartyDraft] = Field(max_length=3)
+    weapons: list[WeaponDraft] = Field(max_length=3)
+
+
+class FigureDraft(BaseModel):
+    quote: Quote
+    kind: Literal["killed", "injured"]
+    count: int
+
+
+class CasualtiesDraft(Draft):
+    killed_quote: Quote | None
+    killed: int | None
+    injured_quote: Quote | None
+    injured: int | None
+    other_figures: list[FigureDraft] = Field(max_length=3)
+
+
+class FactDraft(BaseModel):
+    quote: Quote
+    claim: str = Field(max_length=200)
+
+
+class KeyFactsDraft(Draft):
+    facts: list[FactDraft] = Field(min_length=5, max_length=8)
+
+
+DRAFTS: dict[str, type[Draft]] = {
+    "classify": ClassifyDraft,
+    "details": DetailsDraft,
+    "casualties": CasualtiesDraft,
+    "key_facts": KeyFactsDraft,
+}

@@ -1,0 +1,57 @@
+"""Backend selection: flags > environment > local."""
+
+import pytest
+
+from summarizer.backends import DEFAULT_OPENAI_MODEL, _wait, resolve
+from summarizer.errors import BackendError
+
+
+def test_default_is_the_embedded_model():
+    config = resolve(env={})
+    assert config.kind == "local" and config.base_url is None
+
+
+def test_openai_key_alone_does_not_switch_backend():
+    assert resolve(env={"OPENAI_API_KEY": "sk-test"}).kind == "local"
+
+
+def test_environment_selects_openai():
+    config = resolve(env={"SUMMARIZER_BACKEND": "openai", "OPENAI_API_KEY": "sk-test"})
+    assert config.kind == "openai" and config.model == DEFAULT_OPENAI_MODEL
+    assert "sk-test" not in repr(config)
+
+
+def test_flags_beat_environment():
+    env = {"SUMMARIZER_BACKEND": "openai", "OPENAI_API_KEY": "k", "SUMMARIZER_MODEL": "gpt-x"}
+    config = resolve("openai", "gpt-y", env=env)
+    assert config.model == "gpt-y"
+    assert resolve("local", env=env).kind == "local"
+
+
+def test_base_url_means_compatible_server():
+    config = resolve(base_url="http://localhost:11434/v1", model="qwen2.5", env={})
+    assert config.kind == "compatible" and config.model == "qwen2.5"
+    config = resolve(env={"SUMMARIZER_BASE_URL": "http://h:1/v1", "SUMMARIZER_MODEL": "m"})
+    assert config.kind == "compatible" and config.base_url == "http://h:1/v1"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (("openai",), {}, "OPENAI_API_KEY"),
+        (("compatible",), {}, "base-url"),
+        (("compatible", None, "http://h/v1"), {}, "--model"),
+        (("gemini",), {}, "unknown backend"),
+    ],
+)
+def test_misconfiguration_is_a_clear_error(args, env, message):
+    with pytest.raises(BackendError, match=message):
+        resolve(*args, env=env)
+
+
+def test_wait_uses_backoff_without_an_outcome():
+    class State:
+        outcome = None
+        attempt_number = 1
+
+    assert 0 <= _wait(State()) <= 30  # type: ignore[arg-type]

@@ -1,0 +1,106 @@
+"""Each rung of the grounding ladder, and what must not match."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.grounding import FUZZY_THRESHOLD, is_grounded, locate, normalise, shift
+from summarizer.schema import MatchKind
+
+SOURCE = (
+    "On the morning of Friday, the U.S. embassy located in Baghdad experienced an attack.\n"
+    "Despite the severity of the attack, it was reported by an embassy spokesperson that "
+    "there were no casualties.\n"
+    "\u201cWe reiterate that we reserve the right to self\u2014defence,\u201d the spokesperson said."
+)
+
+
+def test_exact_match_returns_offsets_of_the_source():
+    ev = locate("there were no casualties", SOURCE)
+    assert ev is not None and ev.match is MatchKind.exact
+    assert SOURCE[ev.start : ev.end] == ev.quote == "there were no casualties"
+
+
+def test_exact_after_stripping_wrapping_quotes_and_ellipsis():
+    ev = locate('"...there were no casualties."', SOURCE)
+    assert ev is not None and ev.match is MatchKind.exact
+    assert ev.quote == "there were no casualties"
+
+
+def test_normalised_spacing_inside_abbreviations():
+    ev = locate("the U. S. embassy located in Baghdad", SOURCE)
+    assert ev is not None and ev.match is MatchKind.normalised
+    assert ev.quote == "the U.S. embassy located in Baghdad"
+    assert is_grounded(ev, SOURCE)
+
+
+def test_normalised_curly_quotes_dashes_and_case():
+    ev = locate('"we reiterate that we reserve the right to self-defence,"', SOURCE)
+    assert ev is not None and ev.match is MatchKind.normalised
+    assert ev.quote.startswith("We reiterate") and "self\u2014defence" in ev.quote
+    assert is_grounded(ev, SOURCE)
+
+
+def test_normalised_across_line_breaks():
+    ev = locate("experienced an attack. Despite the severity", SOURCE)
+    assert ev is not None and ev.match is MatchKind.normalised
+    assert "\n" in ev.quote and is_grounded(ev, SOURCE)
+
+
+def test_fuzzy_tolerates_a_changed_word():
+    ev = locate("it was reported by the embassy spokesperson that there were no casualties", SOURCE)
+    assert ev is not None and ev.match is MatchKind.fuzzy
+    assert "embassy spokesperson that there were no casualties" in ev.quote
+    assert is_grounded(ev, SOURCE)
+
+
+def test_not_found_paraphrase_and_invention():
+    assert locate("Nobody was hurt when rockets struck the compound", SOURCE) is None
+    assert locate("Twelve people were killed in the blast", SOURCE) is None
+    assert FUZZY_THRESHOLD >= 85
+
+
+def test_short_quotes_never_match_fuzzily():
+    assert locate("Bagdad", SOURCE) is None
+    assert locate("Baghdad", SOURCE) is not None
+
+
+def test_empty_quote_is_not_evidence():
+    assert locate("", SOURCE) is None
+    assert locate("   ", SOURCE) is None
+
+
+def test_repeated_span_returns_first_occurrence():
+    text = "two rockets hit. Later, two rockets hit again."
+    ev = locate("two rockets hit", text)
+    assert ev is not None and (ev.start, ev.end) == (0, 15)
+
+
+def test_unicode_arabic_and_german():
+    text = "قال مصدر إن المسلحين سيطروا على مستودعات الأسلحة. Der Radprofi prallte gegen einen Bus."
+    ev = locate("سيطروا على مستودعات الأسلحة", text)
+    assert ev is not None and ev.match is MatchKind.exact and is_grounded(ev, text)
+    ev = locate("der radprofi prallte gegen einen bus", text)
+    assert ev is not None and ev.match is MatchKind.normalised and is_grounded(ev, text)
+
+
+def test_normalise_maps_every_char_back():
+    folded, index = normalise("Stra\u00dfe \u201cA\u201d")
+    assert folded == 'strasse"a"'
+    assert len(folded) == len(index)
+    assert index[0] == 0 and index[-1] == 9
+
+
+def test_shift_moves_offsets():
+    ev = locate("two", "one two")
+    assert ev is not None
+    moved = shift(ev, 10)
+    assert (moved.start, moved.end) == (14, 17) and moved.quote == "two"
+
+
+@given(st.text(min_size=1, max_size=200), st.data())
+def test_any_located_span_reproduces_its_quote(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    ev = locate(text[start:end], text)
+    if ev is not None:
+        assert text[ev.start : ev.end] == ev.quote

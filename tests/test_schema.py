@@ -1,0 +1,93 @@
+"""The contract: drafts validate only with grounded quotes; outputs round-trip."""
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.schema import Evidence, EventType, IncidentSummary, MatchKind, RunMetadata
+from summarizer.steps import DRAFTS, CasualtiesDraft, KeyFactsDraft
+
+ARTICLE = "Three rockets were hurled at the embassy. Iraqi forces reported no causalities so far."
+
+
+def test_draft_with_quotes_from_the_article_validates():
+    draft = CasualtiesDraft.model_validate(
+        {
+            "killed_quote": "reported no causalities so far",
+            "killed": 0,
+            "injured_quote": "reported no causalities so far",
+            "injured": 0,
+            "other_figures": [],
+        },
+        context={"source": ARTICLE},
+    )
+    assert draft.killed == 0
+
+
+def test_draft_with_an_invented_quote_fails_with_a_reask_message():
+    with pytest.raises(ValidationError, match="is not in the article; copy the text exactly"):
+        CasualtiesDraft.model_validate(
+            {
+                "killed_quote": "Five people died in the attack",
+                "killed": 5,
+                "injured_quote": None,
+                "injured": None,
+                "other_figures": [],
+            },
+            context={"source": ARTICLE},
+        )
+
+
+def test_without_a_source_the_draft_is_parsed_leniently():
+    draft = CasualtiesDraft.model_validate(
+        {"killed_quote": "invented", "killed": 1, "injured_quote": None, "injured": None, "other_figures": []}
+    )
+    assert draft.killed == 1
+
+
+def test_key_facts_must_be_five_to_eight():
+    fact = {"quote": "Three rockets", "claim": "Rockets were fired."}
+    with pytest.raises(ValidationError):
+        KeyFactsDraft.model_validate({"facts": [fact] * 4})
+    with pytest.raises(ValidationError):
+        KeyFactsDraft.model_validate({"facts": [fact] * 9})
+
+
+def test_draft_schemas_cap_every_list():
+    """Uncapped lists let a small model generate until the context is full."""
+
+    def arrays(schema):
+        if isinstance(schema, dict):
+            if schema.get("type") == "array":
+                yield schema
+            for value in schema.values():
+                yield from arrays(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                yield from arrays(value)
+
+    for draft in DRAFTS.values():
+        for array in arrays(draft.model_json_schema()):
+            assert "maxItems" in array, draft.__name__
+
+
+def test_summary_round_trips_and_lists_its_evidence():
+    ev = Evidence(quote="Three rockets", start=0, end=13, match=MatchKind.exact)
+    summary = IncidentSummary(
+        is_incident=True,
+        title="Rockets hit embassy",
+        summary="Three rockets were fired at the embassy.",
+        event_type=EventType.rocket_or_missile_attack,
+        event_type_evidence=[ev],
+        metadata=RunMetadata(
+            model="m", backend="local", prompt_name="p", prompt_hash="h", source_sha256="s", source_chars=1
+        ),
+    )
+    again = IncidentSummary.model_validate_json(summary.model_dump_json())
+    assert again == summary
+    assert again.evidence() == [("event_type_evidence[0]", ev)]
+    assert "Three rockets" in summary._repr_html_()
+
+
+def test_evidence_rejects_negative_offsets():
+    with pytest.raises(ValidationError):
+        Evidence(quote="x", start=-1, end=0, match=MatchKind.exact)
