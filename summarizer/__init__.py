@@ -10,7 +10,7 @@ character offsets, `source[start:end] == quote`.
 
 from summarizer.errors import BackendError, InputError, ModelOutputError, SummarizerError
 from summarizer.pipeline import Summarizer, summarize
-from summarizer.schema import SCHEMA_VERSION, Evidence, EventType, IncidentSummary, MatchKind
+from summarizer.schema import SCHEMA_VERSION, EventType, Evidence, IncidentSummary, MatchKind
 
 __all__ = [
     "SCHEMA_VERSION",

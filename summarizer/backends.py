@@ -104,9 +104,7 @@ def _is_retryable(exc: BaseException) -> bool:
     cause = _transport_cause(exc)
     if isinstance(cause, openai.APIConnectionError):  # includes timeouts
         return True
-    return isinstance(cause, openai.APIStatusError) and (
-        cause.status_code == 429 or cause.status_code >= 500
-    )
+    return isinstance(cause, openai.APIStatusError) and (cause.status_code == 429 or cause.status_code >= 500)
 
 
 _backoff = wait_random_exponential(multiplier=0.5, max=30)
@@ -252,13 +250,10 @@ def _describe(exc: openai.APIError | None) -> str:
 
 def _parse_last(exc: InstructorRetryException, response_model: type[T]) -> T:
     """The last answer, validated without the article: its quotes get checked later."""
-    completion = exc.last_completion
+    completion: Any = exc.last_completion
     try:
         message = completion.choices[0].message
-        if message.tool_calls:
-            text = message.tool_calls[0].function.arguments
-        else:
-            text = message.content or ""
+        text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""
         return response_model.model_validate_json(text)
     except (AttributeError, IndexError, ValidationError, ValueError) as inner:
         raise ModelOutputError(f"model gave no valid answer after retries: {exc}") from inner

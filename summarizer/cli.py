@@ -54,7 +54,9 @@ def _fail(message: str) -> None:
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temp file and rename, so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
+    ) as tmp:
         tmp.write(text)
         tmp.flush()
         os.fsync(tmp.fileno())
@@ -68,12 +70,21 @@ def _render(result: IncidentSummary, fmt: Format) -> str:
 
 
 def summarize_command(
-    files: Annotated[list[str], typer.Argument(help="Text files to summarise; - reads standard input.", show_default=False)],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Text files to summarise; - reads standard input.", show_default=False),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="json (default) or md.")] = Format.json,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write NAME.json per input into this directory.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write NAME.json per input into this directory."),
+    ] = None,
     backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="Any OpenAI-compatible server, e.g. http://localhost:11434/v1.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Any OpenAI-compatible server, e.g. http://localhost:11434/v1."),
+    ] = None,
     model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
@@ -120,12 +131,15 @@ def summarize_command(
         raise typer.Exit(2 if all_unreadable else 1)
 
 
+def app() -> typer.Typer:
+    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    cli.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})(summarize_command)
+    return cli
+
+
 def main() -> None:
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    app.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})(summarize_command)
     try:
-        app(prog_name="summarize")
+        app()(prog_name="summarize")
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
-

@@ -129,7 +129,7 @@ class LocalServer:
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
         ]  # fmt: skip
-        log = tempfile.TemporaryFile()
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - the server writes to it while it runs
         self.process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
         )

@@ -118,9 +118,7 @@ def locate(quote: str, source: str) -> Evidence | None:
 
     if len(folded_quote) < MIN_FUZZY_CHARS:
         return None
-    alignment = fuzz.partial_ratio_alignment(
-        folded_quote, folded_source, score_cutoff=FUZZY_THRESHOLD
-    )
+    alignment = fuzz.partial_ratio_alignment(folded_quote, folded_source, score_cutoff=FUZZY_THRESHOLD)
     if alignment is None or alignment.dest_end <= alignment.dest_start:
         return None
     start, end = index[alignment.dest_start], index[alignment.dest_end - 1] + 1

@@ -37,6 +37,7 @@ from summarizer.steps import (
     ClassifyDraft,
     DetailsDraft,
     KeyFactsDraft,
+    figure_supported,
 )
 
 CHUNK_CHARS = 6000
@@ -122,9 +123,7 @@ class Summarizer:
     def summarize(self, source: str | Path | Source) -> IncidentSummary:
         """Summarise a file path, a `Source`, or the text itself."""
         if not isinstance(source, Source):
-            source = sources.read(source) if _is_path(source) else sources.decode(
-                str(source).encode("utf-8")
-            )
+            source = sources.read(source) if _is_path(source) else sources.decode(str(source).encode("utf-8"))
         started = time.monotonic()
         run = _Run(source)
         result = self._summarize(run)
@@ -159,17 +158,20 @@ class Summarizer:
         pieces = chunk(run.source.text)
         first = cast(ClassifyDraft, self._ask(run, "classify", pieces[0][1]))
         offset0, piece0 = pieces[0]
+        # The small model sometimes answers is_incident=false after naming an
+        # attack; a concrete event type outweighs that slip.
+        is_incident = first.is_incident or first.event_type is not EventType.other
         summary = IncidentSummary(
-            is_incident=first.is_incident,
+            is_incident=is_incident,
             title=first.title.strip(),
             summary=first.summary.strip(),
-            event_type=first.event_type if first.is_incident else EventType.other,
+            event_type=first.event_type if is_incident else EventType.other,
             event_type_evidence=run.ground(first.event_quote, piece0, offset0, "event_type")
-            if first.is_incident
+            if is_incident
             else [],
             metadata=_placeholder_metadata(),
         )
-        if not first.is_incident:
+        if not is_incident:
             return summary
         for index, (offset, piece) in enumerate(pieces):
             details = cast(DetailsDraft, self._ask(run, "details", piece))
@@ -201,19 +203,42 @@ def _placeholder_metadata() -> RunMetadata:
     return RunMetadata(model="", backend="", prompt_name="", prompt_hash="", source_sha256="", source_chars=0)
 
 
+_MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
 def _checked_date(value: str | None, text: str) -> str | None:
-    """Keep an ISO date only if it parses and its year is written in the text."""
+    """Keep an ISO date only if the text writes that full date out.
+
+    A small model happily invents a year; the schema promises a date only
+    when the text itself fixes it.
+    """
     if not value:
         return None
     try:
-        parsed = dt.date.fromisoformat(value)
+        d = dt.date.fromisoformat(value)
     except ValueError:
         return None
-    return value if str(parsed.year) in text else None
+    month = _MONTHS[d.month - 1]
+    written = [
+        rf"{month}\.? {d.day}(st|nd|rd|th)?,? {d.year}",
+        rf"{d.day}(st|nd|rd|th)?\.? (of )?{month},? {d.year}",
+        rf"{month[:3]}\.? {d.day},? {d.year}",
+        rf"{d.day} {month[:3]}\.? {d.year}",
+        rf"{d.year}-{d.month:02d}-{d.day:02d}",
+        rf"{d.day:02d}[./]{d.month:02d}[./]{d.year}",
+        rf"{d.day}\. ?{d.month}\. ?{d.year}",
+    ]
+    return value if any(re.search(p, text, re.IGNORECASE) for p in written) else None
 
 
 def _merge_details(
-    summary: IncidentSummary, d: DetailsDraft, run: _Run, piece: str, offset: int, *, first_chunk: bool
+    summary: IncidentSummary,
+    d: DetailsDraft,
+    run: _Run,
+    piece: str,
+    offset: int,
+    *,
+    first_chunk: bool,
 ) -> None:
     if first_chunk or summary.date_text is None:
         evidence = run.ground(d.date_text, piece, offset, "date_text")
@@ -274,11 +299,14 @@ def _merge_casualties(
     ):
         if count is None or count < 0:
             continue
+        if not figure_supported(count, quote):
+            run.flags.append(f"casualties.{kind}: {count} is not stated in its quote {quote!r}; dropped")
+            continue
         evidence = run.ground(quote, piece, offset, f"casualties.{kind}")
         if getattr(current, kind) is None:
             setattr(current, kind, count)
             setattr(current, f"{kind}_evidence", evidence)
-        figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))  # type: ignore[arg-type]
+        figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
     for i, f in enumerate(c.other_figures):
         if f.count >= 0:
             evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
@@ -299,6 +327,3 @@ def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: s
             continue
         seen.update(e.start for e in evidence)
         summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))
-
-
-

@@ -8,7 +8,9 @@ from summarizer.schema import Evidence, IncidentSummary
 
 
 def _quotes(evidence: list[Evidence]) -> str:
-    return " ".join(f"“{e.quote}” [{e.start}:{e.end}{'' if e.match == 'exact' else ', ' + e.match}]" for e in evidence)
+    return " ".join(
+        f"“{e.quote}” [{e.start}:{e.end}{'' if e.match == 'exact' else ', ' + e.match}]" for e in evidence
+    )
 
 
 def _rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
@@ -21,12 +23,18 @@ def _rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
         ("Where", place or "—", loc.evidence),
     ]
     rows += [
-        (f"Perpetrator ({p.attribution}{', by ' + p.attributed_by if p.attributed_by else ''})", p.name, p.evidence)
+        (
+            f"Perpetrator ({p.attribution}{', by ' + p.attributed_by if p.attributed_by else ''})",
+            p.name,
+            p.evidence,
+        )
         for p in s.perpetrators
     ]
     rows += [("Claimed by", p.name, p.evidence) for p in s.claimed_by]
     rows += [("Target", p.name, p.evidence) for p in s.targets]
-    rows += [("Weapon", f"{w.name}{f' ×{w.count}' if w.count is not None else ''}", w.evidence) for w in s.weapons]
+    rows += [
+        ("Weapon", f"{w.name}{f' ×{w.count}' if w.count is not None else ''}", w.evidence) for w in s.weapons
+    ]
     rows += [
         ("Killed", "not stated" if c.killed is None else str(c.killed), c.killed_evidence),
         ("Injured", "not stated" if c.injured is None else str(c.injured), c.injured_evidence),

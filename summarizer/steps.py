@@ -14,6 +14,7 @@ in the article" back to the model as the retry prompt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -54,17 +55,15 @@ class Draft(BaseModel):
         missing = [q for q in self.quotes() if q.strip() and locate(q, source) is None]
         if missing:
             raise ValueError(
-                "; ".join(
-                    f"quote {q!r} is not in the article; copy the text exactly" for q in missing
-                )
+                "; ".join(f"quote {q!r} is not in the article; copy the text exactly" for q in missing)
             )
         return self
 
 
 class ClassifyDraft(Draft):
-    is_incident: bool
     event_quote: Quote
     event_type: EventType
+    is_incident: bool
     title: str = Field(max_length=120)
     summary: str = Field(max_length=500)
 
@@ -117,6 +116,82 @@ class CasualtiesDraft(Draft):
     injured_quote: Quote | None
     injured: int | None
     other_figures: list[FigureDraft] = Field(max_length=3)
+
+    @model_validator(mode="after")
+    def _figures_are_in_their_quotes(self, info: ValidationInfo) -> CasualtiesDraft:
+        if (info.context or {}).get("source") is None:
+            return self
+        problems = [
+            f"{kind}={count} but {kind}_quote {quote!r} does not state that figure; "
+            f"quote the sentence that gives the number of people {kind}, or use null"
+            for kind, count, quote in (
+                ("killed", self.killed, self.killed_quote),
+                ("injured", self.injured, self.injured_quote),
+            )
+            if not figure_supported(count, quote)
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_NONE = re.compile(
+    r"\b(no|none|nobody|no one|not|without|zero|neither|unharmed|unhurt|kein\w*|niemand)\b"
+    r"|\u0644\u0627 |\u0644\u0645 |\u062f\u0648\u0646 ",  # Arabic: la, lam, doon
+    re.IGNORECASE,
+)
+
+
+_CASUALTY = re.compile(
+    r"kill|dead|died|death|fatal|lives|life|injur|wound|hurt|casualt|causalt|causalit|victim"
+    r"|hospital|tot\b|getötet|verletz|starb|opfer|muert|herid"
+    r"|\u0642\u062a\u0644|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628|\u0636\u062d\u0627\u064a\u0627",
+    re.IGNORECASE,
+)
+
+
+def figure_supported(count: int | None, quote: str | None) -> bool:
+    """A casualty figure must be written in a quote about casualties.
+
+    Small models copy a number from the wrong sentence ("three rockets" as
+    three killed); this check turns that into a re-ask. The quote must speak
+    of casualties and state the number (or a "none" for 0).
+    """
+    if count is None:
+        return True
+    if not quote or not _CASUALTY.search(quote):
+        return False
+    if count == 0:
+        return bool(_NONE.search(quote))
+    digits = {str(count), f"{count:,}", f"{count:,}".replace(",", ".")}
+    if any(re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", quote) for d in digits):
+        return True
+    return count < len(_NUMBER_WORDS) and bool(
+        re.search(rf"\b{_NUMBER_WORDS[count]}\b", quote, re.IGNORECASE)
+    )
 
 
 class FactDraft(BaseModel):

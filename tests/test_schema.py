@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from summarizer.schema import Evidence, EventType, IncidentSummary, MatchKind, RunMetadata
+from summarizer.schema import EventType, Evidence, IncidentSummary, MatchKind, RunMetadata
 from summarizer.steps import DRAFTS, CasualtiesDraft, KeyFactsDraft
 
 ARTICLE = "Three rockets were hurled at the embassy. Iraqi forces reported no causalities so far."
@@ -39,7 +39,13 @@ def test_draft_with_an_invented_quote_fails_with_a_reask_message():
 
 def test_without_a_source_the_draft_is_parsed_leniently():
     draft = CasualtiesDraft.model_validate(
-        {"killed_quote": "invented", "killed": 1, "injured_quote": None, "injured": None, "other_figures": []}
+        {
+            "killed_quote": "invented",
+            "killed": 1,
+            "injured_quote": None,
+            "injured": None,
+            "other_figures": [],
+        }
     )
     assert draft.killed == 1
 
@@ -79,7 +85,12 @@ def test_summary_round_trips_and_lists_its_evidence():
         event_type=EventType.rocket_or_missile_attack,
         event_type_evidence=[ev],
         metadata=RunMetadata(
-            model="m", backend="local", prompt_name="p", prompt_hash="h", source_sha256="s", source_chars=1
+            model="m",
+            backend="local",
+            prompt_name="p",
+            prompt_hash="h",
+            source_sha256="s",
+            source_chars=1,
         ),
     )
     again = IncidentSummary.model_validate_json(summary.model_dump_json())

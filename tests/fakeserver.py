@@ -1,0 +1,78 @@
+"""A scripted OpenAI-compatible server on 127.0.0.1, for behaviours a real
+model will not show on demand (a quote it invented, a figure it misread).
+
+Its answers are hand-written fixtures, clearly named as such in each test;
+they are never stored as cassettes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+def completion(content: dict[str, Any] | str, finish_reason: str = "stop") -> dict[str, Any]:
+    text = content if isinstance(content, str) else json.dumps(content)
+    return {
+        "id": "scripted",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "scripted",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110},
+    }
+
+
+@dataclass
+class Reply:
+    body: dict[str, Any] | str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Script:
+    replies: list[Reply]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+@contextmanager
+def scripted_server(replies: list[Reply | dict[str, Any]]) -> Iterator[tuple[str, Script]]:
+    script = Script([r if isinstance(r, Reply) else Reply(completion(r)) for r in replies])
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length", 0))
+            script.requests.append(json.loads(self.rfile.read(length) or b"{}"))
+            reply = script.replies.pop(0) if script.replies else Reply({"error": "script exhausted"}, 500)
+            data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+            self.send_response(reply.status)
+            self.send_header("content-type", "application/json")
+            for key, value in reply.headers.items():
+                self.send_header(key, value)
+            self.send_header("content-length", str(len(data.encode())))
+            self.end_headers()
+            self.wfile.write(data.encode())
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", script
+    finally:
+        server.shutdown()
+        server.server_close()

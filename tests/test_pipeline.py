@@ -1,0 +1,149 @@
+"""The pipeline's own logic, driven by scripted answers from a loopback server.
+
+The answers here are hand-written fixtures (tests/fakeserver.py), used to
+show what the pipeline does with an answer a real model gives only
+sometimes. Real model traffic is in test_recorded.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.grounding import is_grounded
+from summarizer.pipeline import chunk
+from tests.fakeserver import Reply, completion, scripted_server
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+ARTICLE = (
+    "Rockets hit embassy in Baghdad\n\n"
+    "Three rockets hit the US embassy in Baghdad on Sunday, January 26, 2020. "
+    "Iraqi security forces reported no casualties. "
+    "Washington blamed Iran-backed militias for the attack."
+)
+CLASSIFY = {
+    "is_incident": True,
+    "event_quote": "Three rockets hit the US embassy in Baghdad",
+    "event_type": "rocket_or_missile_attack",
+    "title": "Rockets hit US embassy",
+    "summary": "Three rockets hit the US embassy in Baghdad.",
+}
+DETAILS = {
+    "date_text": "Sunday, January 26, 2020",
+    "date": "2020-01-26",
+    "location": {
+        "location_quote": "the US embassy in Baghdad",
+        "country": "Iraq",
+        "region": None,
+        "city": "Baghdad",
+        "site": "US embassy",
+    },
+    "perpetrators": [
+        {
+            "quote": "Washington blamed Iran-backed militias",
+            "name": "Iran-backed militias",
+            "attribution": "accused",
+            "attributed_by": "Washington",
+        }
+    ],
+    "claimed_by": [],
+    "targets": [{"quote": "the US embassy", "name": "US embassy"}],
+    "weapons": [{"quote": "Three rockets", "name": "rockets", "count": 3}],
+}
+CASUALTIES = {
+    "killed_quote": "Iraqi security forces reported no casualties.",
+    "killed": 0,
+    "injured_quote": "Iraqi security forces reported no casualties.",
+    "injured": 0,
+    "other_figures": [],
+}
+FACTS = {
+    "facts": [
+        {"quote": "Three rockets hit the US embassy", "claim": "Three rockets hit the embassy."},
+        {"quote": "on Sunday, January 26, 2020", "claim": "It happened on 26 January 2020."},
+        {"quote": "reported no casualties", "claim": "No casualties were reported."},
+        {"quote": "Washington blamed Iran-backed militias", "claim": "The US blamed militias."},
+        {"quote": "Rockets hit embassy in Baghdad", "claim": "The headline reports the hit."},
+    ]
+}
+
+
+def run(replies):
+    with (
+        scripted_server(replies) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted") as s,
+    ):
+        return s.summarize(ARTICLE), script
+
+
+def test_valid_answers_make_a_fully_grounded_summary():
+    result, script = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    assert result.is_incident and result.event_type == "rocket_or_missile_attack"
+    assert (result.casualties.killed, result.casualties.injured) == (0, 0)
+    assert result.date == "2020-01-26" and result.weapons[0].count == 3
+    assert result.flags == []
+    assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
+    assert len(result.evidence()) >= 12
+    assert result.metadata.attempts == 4 and result.metadata.usage.prompt_tokens == 400
+    # The embedded backend asks for grammar-constrained JSON, with the schema
+    # in response_format and not in the prompt text.
+    body = script.requests[0]
+    assert body["response_format"]["type"] == "json_object"
+    assert "properties" in body["response_format"]["schema"]
+    assert "properties" not in body["messages"][0]["content"]
+
+
+def test_invented_quote_is_fed_back_and_the_retry_is_used():
+    bad = {**CLASSIFY, "event_quote": "Rockets rained down on the compound all night long"}
+    result, script = run([bad, CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    reask = script.requests[1]["messages"]
+    assert "is not in the article; copy the text exactly" in reask[-1]["content"]
+    assert result.event_type_evidence[0].quote == CLASSIFY["event_quote"]
+    assert result.metadata.attempts == 5 and result.flags == []
+
+
+def test_quote_still_missing_after_retries_is_dropped_and_flagged():
+    bad = {**CLASSIFY, "event_quote": "Rockets rained down on the compound all night long"}
+    result, _ = run([bad, bad, DETAILS, CASUALTIES, FACTS])
+    assert result.event_type == "rocket_or_missile_attack"
+    assert result.event_type_evidence == []
+    assert any(f.startswith("event_type: quote not found") for f in result.flags)
+    assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
+
+
+def test_number_from_the_wrong_sentence_is_reasked_then_dropped():
+    misread = {**CASUALTIES, "killed_quote": "Three rockets hit the US embassy", "killed": 3}
+    result, script = run([CLASSIFY, DETAILS, misread, misread, FACTS])
+    assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
+    assert result.casualties.killed is None and result.casualties.injured == 0
+    assert any("casualties.killed: 3 is not stated" in f for f in result.flags)
+
+
+def test_invented_date_is_not_kept():
+    result, _ = run([CLASSIFY, {**DETAILS, "date": "2020-02-03"}, CASUALTIES, FACTS])
+    assert result.date is None and result.date_text == "Sunday, January 26, 2020"
+
+
+def test_non_incident_stops_after_one_question():
+    not_incident = {**CLASSIFY, "is_incident": False, "event_type": "other"}
+    result, script = run([not_incident])
+    assert not result.is_incident and len(script.requests) == 1
+    assert result.key_facts == [] and result.casualties.killed is None and result.perpetrators == []
+
+
+def test_truncated_output_is_a_model_output_error():
+    from summarizer.errors import ModelOutputError
+
+    with pytest.raises(ModelOutputError, match="cut off"):
+        run([Reply(completion('{"is_incident": tr', finish_reason="length"))])
+
+
+def test_chunks_cover_the_text_on_boundaries():
+    text = "\n".join(f"Paragraph {i}. " + "word " * 300 for i in range(10))
+    pieces = chunk(text, limit=4000)
+    assert len(pieces) > 1
+    assert "".join(p for _, p in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset : offset + len(piece)] == piece
+        assert len(piece) <= 4000

@@ -1,0 +1,57 @@
+"""The pipeline over real traffic recorded from the embedded model.
+
+Replays `cassettes/test_recorded/*.yaml`; see conftest.py to record again.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import IncidentSummary, Summarizer
+from summarizer.embedded import MODEL_NAME
+from summarizer.grounding import is_grounded
+from tests.conftest import SEEDS
+
+ARTICLE = SEEDS / "004_1e3f006cf8d0cb73.txt"
+CASSETTE = "seed_004.yaml"
+
+
+@pytest.mark.vcr(CASSETTE)
+def test_seed_article_gives_a_valid_grounded_summary(model_url):
+    text = ARTICLE.read_text(encoding="utf-8")
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
+        result = s.summarize(ARTICLE)
+    again = IncidentSummary.model_validate_json(result.model_dump_json())
+    assert again == result
+    assert result.is_incident
+    evidence = result.evidence()
+    assert evidence and all(is_grounded(e, text) for _, e in evidence)
+    assert result.metadata.attempts >= 4 and result.metadata.usage.completion_tokens > 0
+    assert result.metadata.source_sha256 and len(result.metadata.prompt_hash) == 64
+    assert 5 <= len(result.key_facts) <= 8
+
+
+@pytest.mark.vcr(CASSETTE)
+def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
+    from summarizer.cli import app
+
+    runner = CliRunner()
+    args = [
+        str(ARTICLE),
+        "--backend",
+        "local",
+        "--base-url",
+        model_url,
+        "--model",
+        MODEL_NAME,
+        "-q",
+    ]
+    out = runner.invoke(app(), args)
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["schema_version"] == "1.0" and data["is_incident"] is True
+    md = runner.invoke(app(), [*args, "--format", "md"])
+    assert md.exit_code == 0 and md.stdout.startswith("# ") and "| field | value | evidence |" in md.stdout
