@@ -17,6 +17,7 @@ honouring Retry-After.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt at ERROR; we handle those and report
+# them in `flags`, so keep them off a bare stderr unless the caller configures logging.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,7 @@ class Backend:
             if _transport_cause(exc) is not None:
                 raise BackendError(_describe(_transport_cause(exc))) from exc
             draft = _parse_last(exc, response_model)
-            complete, error = False, str(exc).splitlines()[0][:300]
+            complete, error = False, _reason(exc)
         except openai.APIError as exc:
             raise BackendError(_describe(exc)) from exc
         return Answer(draft, self._usage - usage, self._calls - calls, complete, error)
@@ -246,6 +251,14 @@ def _describe(exc: openai.APIError | None) -> str:
     if isinstance(exc, openai.APIStatusError):
         return f"model server answered HTTP {exc.status_code}"
     return f"model request failed: {type(exc).__name__}"
+
+
+def _reason(exc: InstructorRetryException) -> str:
+    """The last validation problem, in one line."""
+    last = exc.failed_attempts[-1].exception if exc.failed_attempts else exc
+    if isinstance(last, ValidationError):
+        return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in last.errors())[:300]
+    return str(last).splitlines()[0][:300]
 
 
 def _parse_last(exc: InstructorRetryException, response_model: type[T]) -> T:

@@ -18,6 +18,7 @@ from summarizer import prompts, sources
 from summarizer.backends import Answer, Backend, resolve
 from summarizer.grounding import locate, shift
 from summarizer.schema import (
+    Casualties,
     CasualtyFigure,
     EventType,
     Evidence,
@@ -307,6 +308,7 @@ def _merge_casualties(
             setattr(current, kind, count)
             setattr(current, f"{kind}_evidence", evidence)
         figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
+    _no_casualties_means_neither(current)
     for i, f in enumerate(c.other_figures):
         if f.count >= 0:
             evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
@@ -315,6 +317,24 @@ def _merge_casualties(
     for fig in figures:
         unique.setdefault((fig.kind, fig.count, fig.evidence[0].start if fig.evidence else None), fig)
     current.figures = list(unique.values())
+
+
+_CASUALTIES_WORD = re.compile(r"casualt|causalt|causalit", re.IGNORECASE)
+
+
+def _no_casualties_means_neither(c: Casualties) -> None:
+    """'No casualties' is a figure for killed and injured alike: the model
+    often fills one side and leaves the other null."""
+    for have, missing in (("killed", "injured"), ("injured", "killed")):
+        evidence: list[Evidence] = getattr(c, f"{have}_evidence")
+        if (
+            getattr(c, have) == 0
+            and getattr(c, missing) is None
+            and evidence
+            and _CASUALTIES_WORD.search(evidence[0].quote)
+        ):
+            setattr(c, missing, 0)
+            setattr(c, f"{missing}_evidence", list(evidence))
 
 
 def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: str, offset: int) -> None:

@@ -1,8 +1,11 @@
 """Render the prompt templates in `prompts/` into chat messages.
 
-The system message is static and comes first, then the article, then the
-step's question: a llama.cpp server reuses the cached prefix, so the article
-is read once per document and the system prompt once per run.
+The system message is static (it holds every step's instructions) and comes
+first, then the article, then one line naming the step. A llama.cpp server
+reuses the longest cached prefix of the previous request, so the system
+prompt is read once per run and the article once per document: on 2 cores
+prompt reading runs at about 40 tokens/s, so each token kept out of the
+per-step tail saves time four times per article.
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ def fence(article: str) -> str:
 
 def render(step: str, article: str) -> list[Message]:
     """The chat messages that ask one step's question about `article`."""
+    from summarizer.steps import STEPS
+
     env = _environment()
-    system = env.get_template("system.j2").render().strip()
+    system = env.get_template("system.j2").render(steps=STEPS).strip()
     user = env.get_template("user.j2").render(article=fence(article), step=step).strip()
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

@@ -94,6 +94,12 @@ class WeaponDraft(BaseModel):
     count: int | None
 
 
+_WEAPON = re.compile(
+    r"\b(rockets?|missiles?|bombs?|drones?|guns?|mortars?|shells?|grenades?|explosives?|ieds?|weapons?)\b",
+    re.IGNORECASE,
+)
+
+
 class DetailsDraft(Draft):
     date_text: str | None = Field(max_length=80)
     date: str | None = Field(max_length=10)
@@ -102,6 +108,22 @@ class DetailsDraft(Draft):
     claimed_by: list[PartyDraft] = Field(max_length=2)
     targets: list[PartyDraft] = Field(max_length=3)
     weapons: list[WeaponDraft] = Field(max_length=3)
+
+    @model_validator(mode="after")
+    def _perpetrators_are_not_weapons(self, info: ValidationInfo) -> DetailsDraft:
+        """The small model's most common slip: "rockets" as the perpetrator."""
+        if (info.context or {}).get("source") is None:
+            return self
+        weapons = [p.name for p in self.perpetrators if _WEAPON.search(p.name)]
+        if weapons:
+            raise ValueError(
+                "; ".join(
+                    f"perpetrator {name!r} is a weapon; perpetrators are the people or groups who "
+                    "carried it out or are blamed (an empty list if the article names none)"
+                    for name in weapons
+                )
+            )
+        return self
 
 
 class FigureDraft(BaseModel):
@@ -119,8 +141,14 @@ class CasualtiesDraft(Draft):
 
     @model_validator(mode="after")
     def _figures_are_in_their_quotes(self, info: ValidationInfo) -> CasualtiesDraft:
-        if (info.context or {}).get("source") is None:
+        source = (info.context or {}).get("source")
+        if source is None:
             return self
+
+        def located(quote: str | None) -> str | None:
+            found = locate(quote, source) if quote else None
+            return found.quote if found else quote
+
         problems = [
             f"{kind}={count} but {kind}_quote {quote!r} does not state that figure; "
             f"quote the sentence that gives the number of people {kind}, or use null"
@@ -128,7 +156,7 @@ class CasualtiesDraft(Draft):
                 ("killed", self.killed, self.killed_quote),
                 ("injured", self.injured, self.injured_quote),
             )
-            if not figure_supported(count, quote)
+            if not figure_supported(count, located(quote))
         ]
         if problems:
             raise ValueError("; ".join(problems))

@@ -104,3 +104,17 @@ def test_any_located_span_reproduces_its_quote(text, data):
     ev = locate(text[start:end], text)
     if ev is not None:
         assert text[ev.start : ev.end] == ev.quote
+
+
+def test_fuzzy_never_changes_a_number():
+    text = "Officials said two people were killed in the blast near the market on Monday."
+    assert locate("Officials said 12 people were killed in the blast near the market", text) is None
+    assert locate("Officials said twelve people were killed in the blast near the market", text) is None
+    ev = locate("Officials said two people had been killed in the blast near the market", text)
+    assert ev is not None and ev.match is MatchKind.fuzzy
+
+
+def test_fuzzy_accepts_a_changed_word_form():
+    text = "The attack, occurring at approximately 4 a.m., rattled the diplomatic enclave."
+    ev = locate("The attack occurred at approximately 4 a.m.", text)
+    assert ev is not None and ev.match is MatchKind.fuzzy and ev.quote.startswith("The attack, occurring")

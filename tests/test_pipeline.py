@@ -113,11 +113,37 @@ def test_quote_still_missing_after_retries_is_dropped_and_flagged():
 
 
 def test_number_from_the_wrong_sentence_is_reasked_then_dropped():
-    misread = {**CASUALTIES, "killed_quote": "Three rockets hit the US embassy", "killed": 3}
+    misread = {
+        **CASUALTIES,
+        "killed_quote": "Three rockets hit the US embassy",
+        "killed": 3,
+        "injured_quote": None,
+        "injured": None,
+    }
     result, script = run([CLASSIFY, DETAILS, misread, misread, FACTS])
     assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
-    assert result.casualties.killed is None and result.casualties.injured == 0
+    assert result.casualties.killed is None and result.casualties.injured is None
     assert any("casualties.killed: 3 is not stated" in f for f in result.flags)
+
+
+def test_no_casualties_on_one_side_fills_the_other():
+    one_sided = {**CASUALTIES, "injured_quote": None, "injured": None}
+    result, _ = run([CLASSIFY, DETAILS, one_sided, FACTS])
+    c = result.casualties
+    assert (c.killed, c.injured) == (0, 0) and c.injured_evidence == c.killed_evidence
+
+
+def test_a_weapon_named_as_perpetrator_is_reasked():
+    weapon = {**DETAILS, "perpetrators": [{**DETAILS["perpetrators"][0], "name": "rockets"}]}
+    result, script = run([CLASSIFY, weapon, DETAILS, CASUALTIES, FACTS])
+    assert "is a weapon" in script.requests[2]["messages"][-1]["content"]
+    assert [p.name for p in result.perpetrators] == ["Iran-backed militias"]
+
+
+def test_is_incident_false_with_a_concrete_event_type_is_an_incident():
+    slip = {**CLASSIFY, "is_incident": False}
+    result, _ = run([slip, DETAILS, CASUALTIES, FACTS])
+    assert result.is_incident and result.event_type == "rocket_or_missile_attack"
 
 
 def test_invented_date_is_not_kept():
