@@ -7,16 +7,18 @@ on stderr naming the file, never a traceback.
 
 from __future__ import annotations
 
-import os
+import json
 import sys
 import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from summarizer import sources
+from summarizer import harness, sources
+from summarizer.batch import run_batch, write_atomic
 from summarizer.errors import BackendError, InputError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
@@ -37,6 +39,8 @@ Examples:
 
   summarize report.txt --base-url http://localhost:11434/v1 --model qwen2.5   Ollama etc.
 
+Scoring against the gold sets: summarize eval --help
+
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable.
 """
@@ -49,18 +53,6 @@ class Format(StrEnum):
 
 def _fail(message: str) -> None:
     typer.echo(f"summarize: {message}", err=True)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as tmp:
-        tmp.write(text)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, path)
 
 
 def _render(result: IncidentSummary, fmt: Format) -> str:
@@ -94,52 +86,168 @@ def summarize_command(
     except SummarizerError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
-    failures: list[SummarizerError] = []
-    done = 0
     with summarizer:
-        for i, name in enumerate(files, 1):
-            try:
-                source = sources.read(name)
-                if not quiet:
-                    typer.echo(f"[{i}/{len(files)}] {name} ...", err=True)
-                result = summarizer.summarize(source)
-            except BackendError as exc:
-                _fail(f"{name}: {exc.message}")
-                failures.append(exc)
-                if summarizer.backend.config.kind == "local":
-                    break  # the embedded model will not come back for the next file
-                continue
-            except SummarizerError as exc:
-                _fail(str(exc) if exc.source else f"{name}: {exc}")
-                failures.append(exc)
-                continue
-            done += 1
-            if not quiet:
-                typer.echo(
-                    f"[{i}/{len(files)}] {name}: {result.metadata.seconds:.1f} s, "
-                    f"{result.metadata.usage.total_tokens} tokens, {len(result.flags)} flags",
-                    err=True,
-                )
-            if out is not None:
-                stem = "stdin" if name == "-" else Path(name).stem
-                write_atomic(out / f"{stem}.json", result.model_dump_json(indent=2) + "\n")
-            else:
-                sys.stdout.write(_render(result, format))
-                sys.stdout.flush()
+        if out is not None:
+            batch = run_batch(summarizer, files, out, progress=None if quiet else _note, on_error=_report)
+            done = len(batch.written) + len(batch.reused)
+            failures = [exc for _, exc in batch.failed]
+        else:
+            done, failures = _to_stdout(summarizer, files, format, quiet)
     if failures:
         all_unreadable = done == 0 and all(isinstance(f, InputError) for f in failures)
         raise typer.Exit(2 if all_unreadable else 1)
 
 
-def app() -> typer.Typer:
+def _note(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _report(name: str, exc: SummarizerError) -> None:
+    _fail(f"{name}: {exc.message}")
+
+
+def _to_stdout(
+    summarizer: Summarizer, files: list[str], fmt: Format, quiet: bool
+) -> tuple[int, list[SummarizerError]]:
+    """Print each summary as it is made; stop at a dead embedded model."""
+    failures: list[SummarizerError] = []
+    done = 0
+    for i, name in enumerate(files, 1):
+        try:
+            source = sources.read(name)
+            if not quiet:
+                _note(f"[{i}/{len(files)}] {name} ...")
+            result = summarizer.summarize(source)
+        except SummarizerError as exc:
+            _report(name, exc)
+            failures.append(exc)
+            if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
+                break  # the embedded model will not come back for the next file
+            continue
+        done += 1
+        if not quiet:
+            meta = result.metadata
+            _note(
+                f"[{i}/{len(files)}] {name}: {meta.seconds:.1f} s, "
+                f"{meta.usage.total_tokens} tokens, {len(result.flags)} flags"
+            )
+        sys.stdout.write(_render(result, fmt))
+        sys.stdout.flush()
+    return done, failures
+
+
+EVAL_EPILOG = """\
+Examples:
+
+  summarize eval                                        run the embedded model over eval/data, print the table
+
+  summarize eval --data eval/data/seeds --predictions results/    score saved outputs, no model
+
+  summarize eval --out eval/runs/today --baseline eval/baseline.json    the regression gate
+
+Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
+3 a metric fell below its floor or dropped more than its tolerance from the baseline
+(eval/thresholds.toml).
+"""
+
+
+def eval_command(
+    data: Annotated[Path, typer.Option(help="A dataset folder, or a folder of them.")] = Path("eval/data"),
+    predictions: Annotated[
+        Path | None,
+        typer.Option(help="Score saved NAME.json outputs (from summarize --out) instead of running a model."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write report.json, report.md and the model's predictions here."),
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(help="A report.json to compare with: the gate.")] = None,
+    thresholds: Annotated[Path, typer.Option(help="Per-metric tolerance and floor for the gate.")] = Path(
+        "eval/thresholds.toml"
+    ),
+    history: Annotated[Path | None, typer.Option(help="Append one JSON line per run to this file.")] = None,
+    backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Any OpenAI-compatible server.")] = None,
+    model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
+    started = time.monotonic()
+    try:
+        found = harness.datasets(data)
+        limits = harness.thresholds(thresholds) if baseline else {}
+        base = json.loads(baseline.read_text(encoding="utf-8")) if baseline else {}
+    except (OSError, ValueError) as exc:
+        _fail(f"eval: {exc}")
+        raise typer.Exit(2) from None
+    with tempfile.TemporaryDirectory(prefix="summarize-eval-") as scratch:
+        pred_dir = predictions
+        if pred_dir is None:
+            pred_dir = (out / "predictions") if out else Path(scratch)
+            try:
+                summarizer = Summarizer(
+                    backend=backend, model=model, base_url=base_url, model_path=model_path
+                )
+            except SummarizerError as exc:
+                _fail(str(exc))
+                raise typer.Exit(2) from None
+            with summarizer:
+                for name, docs in found.items():
+                    run_batch(
+                        summarizer,
+                        [str(d.text_path) for d in docs],
+                        pred_dir / name,
+                        progress=None if quiet else _note,
+                        on_error=_report,
+                    )
+        report = {
+            "metadata": harness.run_metadata(pred_dir),
+            "wall_seconds": round(time.monotonic() - started, 1),
+            "datasets": {name: harness.score_dataset(docs, pred_dir) for name, docs in found.items()},
+        }
+    deltas = harness.compare(report, base, limits) if baseline else []
+    markdown = harness.to_markdown(report, deltas)
+    if out is not None:
+        report["gate"] = [vars(d) for d in deltas]
+        write_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        write_atomic(out / "report.md", markdown)
+    sys.stdout.write(markdown)
+    if history is not None:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        with history.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(harness.history_line(report, deltas), ensure_ascii=False) + "\n")
+    failures = [d for d in deltas if d.failure]
+    for d in failures:
+        _fail(f"eval: regression in {d.dataset} {d.metric}: {d.failure}")
+    if failures:
+        raise typer.Exit(3)
+
+
+def _typer(command: Any, epilog: str) -> typer.Typer:
     cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    cli.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})(summarize_command)
+    cli.command(epilog=epilog, context_settings={"help_option_names": ["-h", "--help"]})(command)
     return cli
 
 
+def app() -> typer.Typer:
+    """`summarize FILE...`."""
+    return _typer(summarize_command, EPILOG)
+
+
+def eval_app() -> typer.Typer:
+    """`summarize eval ...`."""
+    return _typer(eval_command, EVAL_EPILOG)
+
+
 def main() -> None:
+    """`summarize eval ...` is the harness; anything else summarises files."""
+    args = sys.argv[1:]
     try:
-        app()(prog_name="summarize")
+        if args[:1] == ["eval"]:
+            eval_app()(args=args[1:], prog_name="summarize eval")
+        else:
+            app()(args=args, prog_name="summarize")
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)

@@ -133,7 +133,9 @@ def locate(quote: str, source: str) -> Evidence | None:
     if alignment is None or alignment.dest_end <= alignment.dest_start:
         return None
     start, end = index[alignment.dest_start], index[alignment.dest_end - 1] + 1
-    if _DIGITS.findall(folded_quote) != _DIGITS.findall(folded_source[alignment.dest_start : alignment.dest_end]):
+    if _DIGITS.findall(folded_quote) != _DIGITS.findall(
+        folded_source[alignment.dest_start : alignment.dest_end]
+    ):
         return None
     return _evidence(source, start, end, MatchKind.fuzzy)
 

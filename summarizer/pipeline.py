@@ -133,6 +133,7 @@ class Summarizer:
             backend=self.backend.name,
             prompt_name=prompts.PROMPT_NAME,
             prompt_hash=prompts.prompt_hash(run.messages),
+            prompt_version=prompts.template_hash(),
             source_name=source.name,
             source_sha256=source.sha256,
             source_chars=len(source.text),

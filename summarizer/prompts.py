@@ -56,6 +56,15 @@ def render(step: str, article: str) -> list[Message]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+@cache
+def template_hash() -> str:
+    """sha256 of every step's prompt with a placeholder article: the prompt's
+    identity across documents, for caches, resumed batches and eval reports."""
+    from summarizer.steps import STEPS
+
+    return prompt_hash(m for step in STEPS for m in render(step, "{article}"))
+
+
 def prompt_hash(messages: Iterable[Message]) -> str:
     """sha256 over rendered messages, so outputs name the exact prompt used."""
     digest = hashlib.sha256()

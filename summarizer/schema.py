@@ -165,6 +165,9 @@ class RunMetadata(BaseModel):
     backend: str
     prompt_name: str
     prompt_hash: str = Field(description="sha256 of every rendered prompt message, in order.")
+    prompt_version: str = Field(
+        "", description="sha256 of the prompt templates alone: equal across documents for one prompt."
+    )
     source_name: str | None = None
     source_sha256: str
     source_chars: int

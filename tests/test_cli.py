@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -57,3 +59,26 @@ def test_batch_goes_on_past_a_bad_file_and_exits_1(tmp_path):
     assert out.exit_code == 1
     assert f"summarize: {empty}: empty input" in out.stderr
     assert (outdir / "good.json").is_file() and not (outdir / "empty.json").exists()
+    errors = [json.loads(line) for line in (outdir / "errors.jsonl").read_text().splitlines()]
+    assert [(e["input"], e["error"]) for e in errors] == [(str(empty), "InputError")]
+
+
+def test_rerun_keeps_finished_results_without_calling_the_model(tmp_path):
+    from tests.test_pipeline import ARTICLE
+
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    outdir = tmp_path / "out"
+    with scripted_server([CLASSIFY, DETAILS, CASUALTIES, FACTS]) as (url, script):
+        args = [str(good), "--out", str(outdir), "--backend", "local", "--base-url", url]
+        assert invoke(*args).exit_code == 0
+        first = (outdir / "good.json").read_bytes()
+        calls = len(script.requests)
+        again = invoke(*args)  # the script is spent: a model call now would fail
+        assert again.exit_code == 0, again.output
+        assert len(script.requests) == calls
+        assert "already done" in again.stderr
+        assert (outdir / "good.json").read_bytes() == first
+        good.write_text(ARTICLE + " Changed.", encoding="utf-8")  # new bytes: summarised again
+        changed = invoke(*args)
+        assert changed.exit_code == 1 and len(script.requests) > calls

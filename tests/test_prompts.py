@@ -11,7 +11,7 @@ def test_every_step_renders_with_a_shared_static_prefix():
     for messages in a:
         user = messages[1]["content"]
         assert user.startswith("<article>\nRockets hit the embassy.\n</article>")
-        assert user.endswith(f"Answer step \"{STEPS[a.index(messages)]}\" for this article, in JSON.")
+        assert user.endswith(f'Answer step "{STEPS[a.index(messages)]}" for this article, in JSON.')
 
 
 def test_article_cannot_close_its_fence():

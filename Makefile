@@ -1,0 +1,21 @@
+# Shortcuts; each target is one documented command.
+.PHONY: install dev test lint nightly baseline
+
+install:
+	./bootstrap.sh
+
+dev:
+	./bootstrap.sh dev
+
+test:
+	.venv/bin/python -m pytest
+
+lint:
+	.venv/bin/ruff check summarizer tests && .venv/bin/ruff format --check summarizer tests && .venv/bin/mypy summarizer
+
+nightly:
+	eval/nightly.sh
+
+# Record the current scores as the new baseline (review the diff before committing).
+baseline:
+	.venv/bin/summarize eval --data eval/data --out eval/runs/baseline && cp eval/runs/baseline/report.json eval/baseline.json

@@ -1,0 +1,136 @@
+"""Summarise many files into a directory without ever losing work.
+
+Each result is written atomically as `DIR/NAME.json` (temp file, fsync,
+rename), so a killed batch leaves whole files or none. Failures are appended
+to `DIR/errors.jsonl` with the reason, and the batch goes on. A rerun skips
+inputs whose result is already there and still valid for the same input
+bytes, prompt and model, so an interrupted batch resumes where it stopped.
+`summarize --out` and `summarize eval` both run through `run_batch`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from summarizer import prompts, sources
+from summarizer.errors import BackendError, SummarizerError
+from summarizer.pipeline import Summarizer
+from summarizer.schema import IncidentSummary
+
+ERRORS_FILE = "errors.jsonl"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: results written, reused from an earlier run, failed."""
+
+    written: list[Path] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, SummarizerError]] = field(default_factory=list)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, encoding="utf-8"
+    ) as tmp:
+        tmp.write(text)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, path)
+
+
+def output_names(names: Sequence[str]) -> list[str]:
+    """One output stem per input: the file's stem, numbered when two collide."""
+    stems: list[str] = []
+    for name in names:
+        stem = "stdin" if name == "-" else Path(name).stem
+        candidate, n = stem, 2
+        while candidate in stems:
+            candidate, n = f"{stem}-{n}", n + 1
+        stems.append(candidate)
+    return stems
+
+
+def reusable(path: Path, source: sources.Source, model: str) -> bool:
+    """True when `path` holds a valid summary of these bytes by this prompt and model."""
+    try:
+        previous = IncidentSummary.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return False
+    meta = previous.metadata
+    return (
+        meta.source_sha256 == source.sha256
+        and meta.prompt_version == prompts.template_hash()
+        and meta.model == model
+    )
+
+
+def record_error(out: Path, name: str, error: SummarizerError) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    line = {
+        "input": name,
+        "error": type(error).__name__,
+        "message": error.message,
+        "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    with (out / ERRORS_FILE).open("a", encoding="utf-8") as f:
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def run_batch(
+    summarizer: Summarizer,
+    names: Sequence[str],
+    out: Path,
+    progress: Progress | None = None,
+    on_error: Callable[[str, SummarizerError], None] | None = None,
+) -> BatchResult:
+    """Summarise `names` into `out`; never raises for one bad input.
+
+    `progress` gets a line per input; `on_error` gets each failure as it
+    happens (the CLI prints it even when quiet).
+    """
+    say = progress or (lambda _: None)
+    failed = on_error or (lambda _name, _exc: None)
+    result = BatchResult()
+    for i, (name, stem) in enumerate(zip(names, output_names(names), strict=True), 1):
+        target = out / f"{stem}.json"
+        try:
+            source = sources.read(name)
+            if reusable(target, source, summarizer.backend.model):
+                result.reused.append(target)
+                say(f"[{i}/{len(names)}] {name}: already done, kept {target}")
+                continue
+            say(f"[{i}/{len(names)}] {name} ...")
+            summary = summarizer.summarize(source)
+        except SummarizerError as exc:
+            record_error(out, name, exc)
+            result.failed.append((name, exc))
+            failed(name, exc)
+            if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
+                for rest in names[i:]:  # the embedded model will not come back for the next file
+                    skipped = BackendError("not attempted: the embedded model stopped", source=rest)
+                    record_error(out, rest, skipped)
+                    result.failed.append((rest, skipped))
+                    failed(rest, skipped)
+                break
+            continue
+        write_atomic(target, summary.model_dump_json(indent=2) + "\n")
+        result.written.append(target)
+        meta = summary.metadata
+        say(
+            f"[{i}/{len(names)}] {name}: {meta.seconds:.1f} s, {meta.usage.total_tokens} tokens, "
+            f"{len(summary.flags)} flags -> {target}"
+        )
+    return result

@@ -1,0 +1,281 @@
+"""The eval harness's I/O: gold sets in, reports and a regression verdict out.
+
+A dataset is a folder `eval/data/NAME/` with `docs/DOC.txt` and
+`gold/DOC.json`. Predictions are saved summaries, `DOC.json` as written by
+`summarize --out`, in `PRED/DATASET/` (or straight in `PRED/` when one
+dataset is scored). Scoring itself is `summarizer.evaluate` (pure); this
+module finds files, builds the report, compares it with a baseline under
+the tolerances in `eval/thresholds.toml` and appends to the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer import evaluate, prompts
+from summarizer.schema import SCHEMA_VERSION
+
+REPORT_METRICS = (
+    "overall",
+    "is_incident",
+    "event_type",
+    "killed",
+    "injured",
+    "date_text",
+    "location",
+    "perpetrators_f1",
+    "claimed_by_f1",
+    "targets_f1",
+    "weapons_f1",
+    "fact_recall",
+    "evidence_precision",
+    "grounding",
+)
+"""The metrics a report shows and the gate checks, most telling first."""
+
+
+@dataclass(frozen=True)
+class Document:
+    dataset: str
+    name: str
+    text_path: Path
+    gold: Mapping[str, Any]
+
+
+def datasets(data: Path) -> dict[str, list[Document]]:
+    """Every labelled document under `data`: one dataset folder, or a folder of them."""
+    folders = (
+        [data] if (data / "gold").is_dir() else sorted(p for p in data.iterdir() if (p / "gold").is_dir())
+    )
+    if not folders:
+        raise FileNotFoundError(f"{data}: no dataset here (expected gold/ and docs/ folders)")
+    found: dict[str, list[Document]] = {}
+    for folder in folders:
+        docs = []
+        for gold_path in sorted((folder / "gold").glob("*.json")):
+            text_path = folder / "docs" / f"{gold_path.stem}.txt"
+            if not text_path.is_file():
+                raise FileNotFoundError(f"{gold_path}: its document {text_path} is missing")
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            docs.append(Document(folder.name, gold_path.stem, text_path, gold))
+        found[folder.name] = docs
+    return found
+
+
+def prediction_path(predictions: Path, doc: Document) -> Path:
+    nested = predictions / doc.dataset / f"{doc.name}.json"
+    return nested if nested.is_file() else predictions / f"{doc.name}.json"
+
+
+def score_dataset(docs: Sequence[Document], predictions: Path) -> dict[str, Any]:
+    """Per-document scores and their macro average. A missing or unreadable
+    prediction scores 0 on every metric: a failed document is a regression."""
+    per_document: dict[str, dict[str, float | None]] = {}
+    missing: list[str] = []
+    seconds: list[float] = []
+    tokens: list[int] = []
+    for doc in docs:
+        text = doc.text_path.read_text(encoding="utf-8")
+        gold = evaluate.from_gold(doc.gold, text)
+        try:
+            pred_data = json.loads(prediction_path(predictions, doc).read_text(encoding="utf-8"))
+            pred = evaluate.from_prediction(pred_data)
+        except (OSError, ValueError, KeyError, TypeError):
+            missing.append(doc.name)
+            per_document[doc.name] = dict.fromkeys(REPORT_METRICS, 0.0)
+            continue
+        meta = pred_data.get("metadata") or {}
+        seconds.append(float(meta.get("seconds") or 0.0))
+        usage = meta.get("usage") or {}
+        tokens.append(int(usage.get("prompt_tokens") or 0) + int(usage.get("completion_tokens") or 0))
+        per_document[doc.name] = evaluate.score(pred, gold, text)
+    return {
+        "documents": len(docs),
+        "missing": missing,
+        "seconds_per_document": round(sum(seconds) / len(seconds), 1) if seconds else None,
+        "tokens_per_document": round(sum(tokens) / len(tokens)) if tokens else None,
+        "macro": evaluate.macro(per_document.values()),
+        "per_document": per_document,
+    }
+
+
+def run_metadata(predictions: Path) -> dict[str, Any]:
+    """Model and prompt as the saved predictions record them, plus the checkout."""
+    models = set()
+    versions = set()
+    for path in sorted(predictions.rglob("*.json")):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata") or {}
+        except (OSError, ValueError, AttributeError):
+            continue
+        models.add(f"{meta.get('backend', '?')}:{meta.get('model', '?')}")
+        versions.add(meta.get("prompt_version") or "?")
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git_commit": _git_commit(),
+        "schema_version": SCHEMA_VERSION,
+        "prompt_name": prompts.PROMPT_NAME,
+        "prompt_version": ", ".join(sorted(versions)) or prompts.template_hash(),
+        "model": ", ".join(sorted(models)) or None,
+    }
+
+
+def _git_commit() -> str | None:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{head}{'-dirty' if dirty else ''}"
+
+
+# --- the gate -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    tolerance: float
+    """The largest drop from the baseline that still passes."""
+    floor: float
+    """The lowest value that passes, whatever the baseline."""
+
+
+def thresholds(path: Path) -> dict[str, Threshold]:
+    """Per-metric thresholds from TOML: `[default]` and `[metrics.NAME]` tables."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    default = data.get("default", {})
+    table = {}
+    for metric in REPORT_METRICS:
+        entry = {**default, **data.get("metrics", {}).get(metric, {})}
+        table[metric] = Threshold(float(entry.get("tolerance", 0.0)), float(entry.get("floor", 0.0)))
+    return table
+
+
+@dataclass(frozen=True)
+class Delta:
+    dataset: str
+    metric: str
+    baseline: float | None
+    current: float | None
+    failure: str | None
+    """Why this metric fails the gate, or None."""
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline is None or self.current is None:
+            return None
+        return self.current - self.baseline
+
+
+def compare(
+    report: Mapping[str, Any], baseline: Mapping[str, Any], limits: Mapping[str, Threshold]
+) -> list[Delta]:
+    """Each metric of each dataset against the baseline; failures say why."""
+    deltas = []
+    for name, dataset in report["datasets"].items():
+        base = baseline.get("datasets", {}).get(name, {}).get("macro", {})
+        for metric in REPORT_METRICS:
+            current = dataset["macro"].get(metric)
+            before = base.get(metric)
+            limit = limits.get(metric, Threshold(0.0, 0.0))
+            failure = None
+            if current is not None and current < limit.floor - 1e-9:
+                failure = f"{current:.3f} is below the floor {limit.floor:.3f}"
+            elif current is not None and before is not None and current < before - limit.tolerance - 1e-9:
+                failure = (
+                    f"dropped {before - current:.3f} from {before:.3f} (tolerance {limit.tolerance:.3f})"
+                )
+            elif current is None and before is not None:
+                failure = "missing from this run"
+            deltas.append(Delta(name, metric, before, current, failure))
+    return deltas
+
+
+# --- output --------------------------------------------------------------------
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _fmt_change(delta: Delta) -> str:
+    change = delta.change
+    if change is None:
+        return ""
+    mark = " ✗" if delta.failure else ""
+    return f" ({change:+.2f}{mark})"
+
+
+def to_markdown(report: Mapping[str, Any], deltas: Sequence[Delta] = ()) -> str:
+    """The report as a person reads it in a pull request."""
+    meta = report["metadata"]
+    names = list(report["datasets"])
+    by_key = {(d.dataset, d.metric): d for d in deltas}
+    lines = [
+        "# Eval report",
+        "",
+        f"- model: `{meta['model']}`",
+        f"- prompt: `{meta['prompt_name']}` `{str(meta['prompt_version'])[:12]}`, schema {meta['schema_version']}",
+        f"- commit: `{meta['git_commit']}`, date {meta['date']}, wall time {report['wall_seconds']:.0f} s",
+        "",
+        "| metric | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    for metric in REPORT_METRICS:
+        cells = []
+        for name in names:
+            value = report["datasets"][name]["macro"].get(metric)
+            delta = by_key.get((name, metric))
+            cells.append(_fmt(value) + (_fmt_change(delta) if delta else ""))
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    for label, key in (
+        ("seconds / document", "seconds_per_document"),
+        ("tokens / document", "tokens_per_document"),
+    ):
+        lines.append(f"| {label} | " + " | ".join(str(report["datasets"][n][key]) for n in names) + " |")
+    failures = [d for d in deltas if d.failure]
+    if deltas:
+        lines += ["", "## Gate", ""]
+        lines += [f"- **{d.dataset} {d.metric}**: {d.failure}" for d in failures] or ["- passed"]
+    for name in names:
+        dataset = report["datasets"][name]
+        cols = ("overall", "event_type", "killed", "injured", "fact_recall", "grounding")
+        lines += [
+            "",
+            f"## {name}",
+            "",
+            "| document | " + " | ".join(cols) + " |",
+            "|---|" + "---:|" * len(cols),
+        ]
+        for doc, scores in dataset["per_document"].items():
+            flag = " (no prediction)" if doc in dataset["missing"] else ""
+            lines.append(f"| {doc}{flag} | " + " | ".join(_fmt(scores.get(c)) for c in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def history_line(report: Mapping[str, Any], deltas: Sequence[Delta]) -> dict[str, Any]:
+    """One line of `eval/history.jsonl`: enough to draw the trend of each score."""
+    return {
+        **{k: report["metadata"][k] for k in ("date", "git_commit", "model", "prompt_version")},
+        "wall_seconds": report["wall_seconds"],
+        "passed": not any(d.failure for d in deltas),
+        "datasets": {
+            name: {m: data["macro"].get(m) for m in REPORT_METRICS}
+            for name, data in report["datasets"].items()
+        },
+    }

@@ -1,0 +1,92 @@
+"""`summarize eval` over saved predictions: reports and the regression gate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import harness
+from summarizer.cli import eval_app
+from tests.conftest import ROOT
+from tests.golden import as_prediction
+
+SEEDS = ROOT / "eval" / "data" / "seeds"
+THRESHOLDS = ROOT / "eval" / "thresholds.toml"
+
+
+@pytest.fixture
+def perfect(tmp_path: Path) -> Path:
+    """The seed gold labels saved as predictions, as `summarize --out` would."""
+    out = tmp_path / "pred"
+    out.mkdir()
+    for doc in harness.datasets(SEEDS)["seeds"]:
+        text = doc.text_path.read_text(encoding="utf-8")
+        (out / f"{doc.name}.json").write_text(
+            as_prediction(doc.gold, text).model_dump_json(), encoding="utf-8"
+        )
+    return out
+
+
+def _eval(*args: str):
+    return CliRunner().invoke(eval_app(), ["--data", str(SEEDS), "--thresholds", str(THRESHOLDS), *args])
+
+
+def test_eval_of_gold_writes_perfect_reports(perfect: Path, tmp_path: Path):
+    result = _eval("--predictions", str(perfect), "--out", str(tmp_path / "report"))
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    macro = report["datasets"]["seeds"]["macro"]
+    assert all(macro[m] == 1.0 for m in harness.REPORT_METRICS if macro.get(m) is not None)
+    assert report["metadata"]["schema_version"] and report["metadata"]["prompt_version"]
+    md = (tmp_path / "report" / "report.md").read_text()
+    assert "| overall | 1.00 |" in md and md in result.stdout
+
+
+def test_gate_names_the_metric_that_regressed(perfect: Path, tmp_path: Path):
+    assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
+    doctored = tmp_path / "doctored"
+    shutil.copytree(perfect, doctored)
+    for path in doctored.glob("*.json"):
+        data = json.loads(path.read_text())
+        data["casualties"]["killed"] = 99
+        path.write_text(json.dumps(data))
+    history = tmp_path / "history.jsonl"
+    result = _eval("--predictions", str(doctored), "--baseline", str(tmp_path / "base" / "report.json"),
+                   "--history", str(history))  # fmt: skip
+    assert result.exit_code == 3
+    assert "regression in seeds killed" in result.stderr
+    assert "**seeds killed**" in result.stdout
+    line = json.loads(history.read_text().splitlines()[-1])
+    assert line["passed"] is False and line["datasets"]["seeds"]["killed"] == 0.0
+
+
+def test_gate_passes_an_unchanged_run(perfect: Path, tmp_path: Path):
+    assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
+    result = _eval("--predictions", str(perfect), "--baseline", str(tmp_path / "base" / "report.json"))
+    assert result.exit_code == 0, result.output
+    assert "- passed" in result.stdout
+
+
+def test_missing_prediction_scores_zero(perfect: Path):
+    next(perfect.glob("*.json")).unlink()
+    result = _eval("--predictions", str(perfect))
+    assert result.exit_code == 0 and "(no prediction)" in result.stdout
+
+
+def test_shifted_quote_fails_the_grounding_floor(perfect: Path, tmp_path: Path):
+    assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
+    path = next(perfect.glob("*.json"))
+    data = json.loads(path.read_text())
+    data["key_facts"][0]["evidence"][0]["start"] += 2
+    path.write_text(json.dumps(data))
+    result = _eval("--predictions", str(perfect), "--baseline", str(tmp_path / "base" / "report.json"))
+    assert result.exit_code == 3 and "seeds grounding" in result.stderr
+
+
+def test_not_a_dataset_is_a_usage_error(tmp_path: Path):
+    result = CliRunner().invoke(eval_app(), ["--data", str(tmp_path)])
+    assert result.exit_code == 2 and "no dataset here" in result.stderr
