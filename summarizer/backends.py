@@ -64,6 +64,9 @@ class BackendConfig:
     dropped and flagged."""
     transport_attempts: int = 4
     timeout: float = 600.0
+    """Seconds one request may take: a long article on 2 cores needs minutes."""
+    deadline: float = 1800.0
+    """Seconds one step may take, retries and waits included."""
 
 
 def resolve(
@@ -211,7 +214,7 @@ class Backend:
         retrying = Retrying(
             retry=retry_if_exception(_is_retryable),
             wait=_wait,
-            stop=stop_after_attempt(self.config.transport_attempts) | stop_after_delay(self.config.timeout),
+            stop=stop_after_attempt(self.config.transport_attempts) | stop_after_delay(self.config.deadline),
             reraise=True,
         )
         try:

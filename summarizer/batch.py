@@ -104,6 +104,8 @@ def run_batch(
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
     result = BatchResult()
+    for stale in out.glob(".*.json.*.tmp"):  # left by a batch killed mid-write
+        stale.unlink(missing_ok=True)
     for i, (name, stem) in enumerate(zip(names, output_names(names), strict=True), 1):
         target = out / f"{stem}.json"
         try:

@@ -3,8 +3,10 @@
 Small models rarely copy perfectly: they write "U. S." for "U.S.", straight
 quotes for curly ones, change case, or drop a word. So a quote is looked for
 exactly, then with those differences normalised away, then by fuzzy
-alignment. Whatever rung matches, the span returned is the *source's* text,
-so `source[start:end] == quote` always holds for evidence we emit.
+alignment, and last as the one sentence of the source that holds every word
+of a short paraphrase ("no casualties" for "no reported casualties").
+Whatever rung matches, the span returned is the *source's* text, so
+`source[start:end] == quote` always holds for evidence we emit.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ exactly on top of the score: "12 people" never matches "two people" or "2".
 MIN_FUZZY_CHARS = 20
 """Quotes shorter than this (after normalising) must match exactly or
 normalised: a short string aligns "fuzzily" with almost anything."""
+
+SENTENCE_WORD_SHARE = 1.0
+"""The sentence rung needs this share of the quote's words in one sentence.
+All of them: a paraphrase that adds a word of its own is not evidence."""
 
 _TRANSLATE = str.maketrans(
     {
@@ -128,16 +134,49 @@ def locate(quote: str, source: str) -> Evidence | None:
         return _evidence(source, index[at], end, MatchKind.normalised)
 
     if len(folded_quote) < MIN_FUZZY_CHARS:
-        return None
+        return _sentence(cleaned, source)
     alignment = fuzz.partial_ratio_alignment(folded_quote, folded_source, score_cutoff=FUZZY_THRESHOLD)
     if alignment is None or alignment.dest_end <= alignment.dest_start:
-        return None
+        return _sentence(cleaned, source)
     start, end = index[alignment.dest_start], index[alignment.dest_end - 1] + 1
     if _DIGITS.findall(folded_quote) != _DIGITS.findall(
         folded_source[alignment.dest_start : alignment.dest_end]
     ):
-        return None
+        return _sentence(cleaned, source)
     return _evidence(source, start, end, MatchKind.fuzzy)
+
+
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?\u061f\u3002](?=\s+[^\s\w]*[A-Z\u0600-\u06ff])|$)", re.M)
+"""A sentence: up to an end mark followed by a capital (or Arabic letter), or a line end."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold())
+
+
+def sentences(source: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, without surrounding whitespace."""
+    spans = []
+    for m in _SENTENCE.finditer(source):
+        text = m.group()
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            spans.append((m.start() + lead, m.start() + len(text.rstrip())))
+    return spans
+
+
+def _sentence(quote: str, source: str) -> Evidence | None:
+    """The shortest sentence holding every word of `quote` (two words at least)."""
+    wanted = _words(quote)
+    if len(wanted) < 2:
+        return None
+    best: tuple[int, int] | None = None
+    for start, end in sentences(source):
+        have = set(_words(source[start:end]))
+        share = sum(w in have for w in wanted) / len(wanted)
+        if share >= SENTENCE_WORD_SHARE and (best is None or end - start < best[1] - best[0]):
+            best = (start, end)
+    return _evidence(source, *best, MatchKind.fuzzy) if best else None
 
 
 def is_grounded(evidence: Evidence, source: str) -> bool:

@@ -340,11 +340,13 @@ def _no_casualties_means_neither(c: Casualties) -> None:
 
 def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: str, offset: int) -> None:
     seen = {f.evidence[0].start for f in summary.key_facts if f.evidence}
+    claims = {f.claim.casefold() for f in summary.key_facts}
     for i, fact in enumerate(k.facts):
         if len(summary.key_facts) >= MAX_KEY_FACTS:
             return
         evidence = run.ground(fact.quote, piece, offset, f"key_facts[{i}]")
-        if evidence and evidence[0].start in seen:
-            continue
+        if not evidence or evidence[0].start in seen or fact.claim.strip().casefold() in claims:
+            continue  # a key fact is only as good as its quote (drops are flagged); no repeats
         seen.update(e.start for e in evidence)
+        claims.add(fact.claim.strip().casefold())
         summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))

@@ -21,7 +21,9 @@ class MatchKind(StrEnum):
 
     `exact`: the model's quote is a substring of the source. `normalised`: it
     matches once whitespace, case, quote marks and dashes are ignored.
-    `fuzzy`: it aligns with a source span above `grounding.FUZZY_THRESHOLD`.
+    `fuzzy`: it aligns with a source span above `grounding.FUZZY_THRESHOLD`,
+    or every word of it is in one source sentence (the evidence is then that
+    whole sentence).
     In every case `Evidence.quote` is the *source's* text, never the model's.
     """
 

@@ -7,9 +7,11 @@ they are never stored as cassettes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,17 +41,30 @@ class Reply:
     body: dict[str, Any] | str
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering (a slow or hung server)."""
 
 
 @dataclass
 class Script:
     replies: list[Reply]
     requests: list[dict[str, Any]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """time.monotonic() at each request's arrival."""
+
+
+Responder = Callable[[dict[str, Any]], Reply]
 
 
 @contextmanager
-def scripted_server(replies: list[Reply | dict[str, Any]]) -> Iterator[tuple[str, Script]]:
-    script = Script([r if isinstance(r, Reply) else Reply(completion(r)) for r in replies])
+def scripted_server(
+    replies: list[Reply | dict[str, Any]] | Responder,
+) -> Iterator[tuple[str, Script]]:
+    """Serve `replies` in order, or whatever `replies(request_body)` returns."""
+    respond = replies if callable(replies) else None
+    script = Script(
+        [] if callable(replies) else [r if isinstance(r, Reply) else Reply(completion(r)) for r in replies]
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -57,8 +72,14 @@ def scripted_server(replies: list[Reply | dict[str, Any]]) -> Iterator[tuple[str
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
+            script.times.append(time.monotonic())
             script.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-            reply = script.replies.pop(0) if script.replies else Reply({"error": "script exhausted"}, 500)
+            if respond is not None:
+                reply = respond(script.requests[-1])
+            else:
+                reply = script.replies.pop(0) if script.replies else Reply({"error": "script exhausted"}, 500)
+            if reply.delay:
+                time.sleep(reply.delay)
             data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")
@@ -66,7 +87,8 @@ def scripted_server(replies: list[Reply | dict[str, Any]]) -> Iterator[tuple[str
                 self.send_header(key, value)
             self.send_header("content-length", str(len(data.encode())))
             self.end_headers()
-            self.wfile.write(data.encode())
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data.encode())  # the client may have given up (a timeout test)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import FUZZY_THRESHOLD, is_grounded, locate, normalise, shift
+from summarizer.grounding import FUZZY_THRESHOLD, is_grounded, locate, normalise, sentences, shift
 from summarizer.schema import MatchKind
 
 SOURCE = (
@@ -118,3 +118,28 @@ def test_fuzzy_accepts_a_changed_word_form():
     text = "The attack, occurring at approximately 4 a.m., rattled the diplomatic enclave."
     ev = locate("The attack occurred at approximately 4 a.m.", text)
     assert ev is not None and ev.match is MatchKind.fuzzy and ev.quote.startswith("The attack, occurring")
+
+
+def test_short_paraphrase_grounds_to_the_sentence_holding_all_its_words():
+    text = "Rockets fell at 4 a.m. While there were no reported casualties, tension rose. Police came."
+    found = locate("no casualties", text)
+    assert found is not None and found.match == "fuzzy"
+    assert found.quote == "While there were no reported casualties, tension rose."
+    assert text[found.start : found.end] == found.quote
+
+
+def test_a_word_the_sentence_lacks_is_not_grounded():
+    text = "While there were no reported casualties, tension rose."
+    assert locate("no casualties or damage", text) is None
+    assert locate("tensions", text) is None  # one word is too little to pin a sentence
+
+
+def test_sentences_split_on_end_marks_before_capitals():
+    text = "First one. Second one?\nThird line\n\n“Quoted” fourth. fifth stays"
+    spans = sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "First one.",
+        "Second one?",
+        "Third line",
+        "“Quoted” fourth. fifth stays",
+    ]

@@ -1,0 +1,148 @@
+"""Model and network faults against a real misbehaving server on 127.0.0.1.
+
+Each fault is served by tests/fakeserver.py over real HTTP (the openai
+client is not mocked). The answers are hand-written fixtures. Names say the
+fault so that `pytest -k timeout`, `-k 429` etc. find them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import Summarizer
+from summarizer.backends import Backend
+from summarizer.cli import app
+from summarizer.errors import BackendError, ModelOutputError, SummarizerError
+from tests.fakeserver import Reply, completion, scripted_server
+from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+GOOD = [CLASSIFY, DETAILS, CASUALTIES, FACTS]
+
+
+def fast(url: str, **changes: object) -> Summarizer:
+    """A summarizer with short timeouts, so a fault test takes seconds."""
+    s = Summarizer(backend="local", base_url=url, model="scripted")
+    s.backend = Backend(dataclasses.replace(s.backend.config, **{"timeout": 5.0, **changes}))
+    return s
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_fault_connection_refused_is_a_backend_error():
+    started = time.monotonic()
+    with (
+        fast(f"http://127.0.0.1:{free_port()}/v1", transport_attempts=3) as s,
+        pytest.raises(BackendError, match="cannot reach the model server"),
+    ):
+        s.summarize(ARTICLE)
+    assert time.monotonic() - started < 30
+
+
+def test_fault_timeout_is_retried_then_a_backend_error():
+    hung = Reply(completion(CLASSIFY), delay=3.0)
+    with (
+        scripted_server([hung, hung]) as (url, script),
+        fast(url, timeout=1.0, deadline=30.0, transport_attempts=2) as s,
+    ):
+        with pytest.raises(BackendError, match="timed out"):
+            s.summarize(ARTICLE)
+        assert len(script.requests) == 2
+
+
+def test_fault_429_honours_retry_after():
+    limited = Reply({"error": {"message": "slow down"}}, status=429, headers={"retry-after": "1"})
+    with scripted_server([limited, *GOOD]) as (url, script), fast(url) as s:
+        result = s.summarize(ARTICLE)
+    assert result.is_incident and result.flags == []
+    assert script.times[1] - script.times[0] >= 0.95
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_fault_5xx_is_retried(status):
+    error = Reply({"error": {"message": "overloaded"}}, status=status)
+    with scripted_server([error, error, *GOOD]) as (url, script), fast(url) as s:
+        result = s.summarize(ARTICLE)
+    assert result.is_incident and len(script.requests) == 6
+
+
+def test_fault_persistent_503_ends_in_a_backend_error_after_bounded_attempts():
+    error = Reply({"error": {"message": "overloaded"}}, status=503, headers={"retry-after": "0"})
+    with scripted_server([error] * 10) as (url, script), fast(url, transport_attempts=3) as s:
+        with pytest.raises(BackendError, match="HTTP 503"):
+            s.summarize(ARTICLE)
+        assert len(script.requests) == 3
+
+
+def test_fault_400_is_not_retried():
+    bad = Reply({"error": {"message": "bad request"}}, status=400)
+    with scripted_server([bad, *GOOD]) as (url, script), fast(url) as s:
+        with pytest.raises(BackendError, match="HTTP 400"):
+            s.summarize(ARTICLE)
+        assert len(script.requests) == 1
+
+
+def test_fault_malformed_json_is_reasked():
+    with scripted_server([completion("{not json at all"), *GOOD]) as (url, script), fast(url) as s:
+        result = s.summarize(ARTICLE)
+    assert result.is_incident and result.flags == [] and len(script.requests) == 5
+
+
+def test_fault_malformed_json_every_time_is_a_model_output_error():
+    garbage = completion("{not json at all")
+    with scripted_server([garbage, garbage]) as (url, _), fast(url) as s, pytest.raises(ModelOutputError):
+        s.summarize(ARTICLE)
+
+
+def test_fault_schema_invalid_json_is_reasked_then_a_model_output_error():
+    invalid = completion({"is_incident": "perhaps", "title": 3})
+    with scripted_server([invalid, *GOOD]) as (url, _), fast(url) as s:
+        assert s.summarize(ARTICLE).is_incident
+    with scripted_server([invalid, invalid]) as (url, _), fast(url) as s, pytest.raises(ModelOutputError):
+        s.summarize(ARTICLE)
+
+
+def test_fault_truncated_output_finish_reason_length():
+    cut = Reply(completion('{"is_incident": true, "event_qu', finish_reason="length"))
+    with scripted_server([cut]) as (url, _), fast(url) as s, pytest.raises(ModelOutputError, match="cut off"):
+        s.summarize(ARTICLE)
+
+
+def test_fault_quote_not_in_article_never_becomes_evidence():
+    invented = {**FACTS, "facts": [{"quote": "The embassy was destroyed", "claim": "x"}, *FACTS["facts"]]}
+    with scripted_server([CLASSIFY, DETAILS, CASUALTIES, invented, invented]) as (url, _), fast(url) as s:
+        result = s.summarize(ARTICLE)
+    assert all(e.quote != "The embassy was destroyed" for _, e in result.evidence())
+    assert all(fact.evidence for fact in result.key_facts) and len(result.key_facts) == 5
+    assert any(f.startswith("key_facts[0]: quote not found") for f in result.flags)
+
+
+def test_every_fault_is_a_summarizer_error():
+    assert issubclass(BackendError, SummarizerError) and issubclass(ModelOutputError, SummarizerError)
+
+
+def test_fault_in_the_cli_is_one_line_exit_1_and_the_batch_records_it(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cut = Reply(completion('{"is_incident": tr', finish_reason="length"))
+    with scripted_server([cut]) as (url, _):
+        out = CliRunner().invoke(
+            app(),
+            [str(article), "--out", str(tmp_path / "out"), "--backend", "local", "--base-url", url, "-q"],
+        )
+    assert out.exit_code == 1
+    assert out.stderr.strip().splitlines() == [
+        f"summarize: {article}: model output was cut off (finish_reason=length)"
+    ]
+    assert "Traceback" not in out.output
+    assert "ModelOutputError" in (tmp_path / "out" / "errors.jsonl").read_text()
