@@ -33,6 +33,7 @@ from summarizer.schema import (
 )
 from summarizer.sources import Source
 from summarizer.steps import (
+    CASUALTIES_WORD,
     DRAFTS,
     CasualtiesDraft,
     ClassifyDraft,
@@ -295,10 +296,7 @@ def _merge_casualties(
 ) -> None:
     current = summary.casualties
     figures = list(current.figures)
-    for kind, count, quote in (
-        ("killed", c.killed, c.killed_quote),
-        ("injured", c.injured, c.injured_quote),
-    ):
+    for kind, count, quote in c.figures():
         if count is None or count < 0:
             continue
         if not figure_supported(count, quote):
@@ -320,9 +318,6 @@ def _merge_casualties(
     current.figures = list(unique.values())
 
 
-_CASUALTIES_WORD = re.compile(r"casualt|causalt|causalit", re.IGNORECASE)
-
-
 def _no_casualties_means_neither(c: Casualties) -> None:
     """'No casualties' is a figure for killed and injured alike: the model
     often fills one side and leaves the other null."""
@@ -332,7 +327,7 @@ def _no_casualties_means_neither(c: Casualties) -> None:
             getattr(c, have) == 0
             and getattr(c, missing) is None
             and evidence
-            and _CASUALTIES_WORD.search(evidence[0].quote)
+            and CASUALTIES_WORD.search(evidence[0].quote)
         ):
             setattr(c, missing, 0)
             setattr(c, f"{missing}_evidence", list(evidence))

@@ -139,6 +139,22 @@ class CasualtiesDraft(Draft):
     injured: int | None
     other_figures: list[FigureDraft] = Field(max_length=3)
 
+    def figures(self) -> list[tuple[Literal["killed", "injured"], int | None, str | None]]:
+        """(kind, count, quote) for killed and injured. "No casualties" answers
+        both, so a 0 without a quote borrows the other side's if it says that."""
+        pairs: list[tuple[Literal["killed", "injured"], int | None, str | None]] = [
+            ("killed", self.killed, self.killed_quote),
+            ("injured", self.injured, self.injured_quote),
+        ]
+        return [
+            (
+                kind,
+                count,
+                quote or (other if count == 0 and other and CASUALTIES_WORD.search(other) else None),
+            )
+            for (kind, count, quote), (_, _, other) in zip(pairs, reversed(pairs), strict=True)
+        ]
+
     @model_validator(mode="after")
     def _figures_are_in_their_quotes(self, info: ValidationInfo) -> CasualtiesDraft:
         source = (info.context or {}).get("source")
@@ -152,16 +168,16 @@ class CasualtiesDraft(Draft):
         problems = [
             f"{kind}={count} but {kind}_quote {quote!r} does not state that figure; "
             f"quote the sentence that gives the number of people {kind}, or use null"
-            for kind, count, quote in (
-                ("killed", self.killed, self.killed_quote),
-                ("injured", self.injured, self.injured_quote),
-            )
+            for kind, count, quote in self.figures()
             if not figure_supported(count, located(quote))
         ]
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
+
+CASUALTIES_WORD = re.compile(r"casualt|causalt|causalit", re.IGNORECASE)
+"""Words that cover killed and injured alike (with a common misspelling)."""
 
 _NUMBER_WORDS = [
     "zero",

@@ -173,3 +173,24 @@ def test_chunks_cover_the_text_on_boundaries():
     for offset, piece in pieces:
         assert text[offset : offset + len(piece)] == piece
         assert len(piece) <= 4000
+
+
+def test_zero_injured_without_a_quote_borrows_no_casualties_without_a_reask():
+    quoteless = {**CASUALTIES, "injured_quote": None, "injured": 0}
+    result, script = run([CLASSIFY, DETAILS, quoteless, FACTS])
+    assert len(script.requests) == 4 and result.flags == []
+    assert (result.casualties.killed, result.casualties.injured) == (0, 0)
+    assert result.casualties.injured_evidence == result.casualties.killed_evidence
+
+
+def test_no_one_killed_does_not_answer_injured():
+    killed_only = {
+        **CASUALTIES,
+        "killed_quote": "Washington blamed Iran-backed militias for the attack.",
+        "killed": 0,
+        "injured_quote": None,
+        "injured": 0,
+    }
+    result, script = run([CLASSIFY, DETAILS, killed_only, killed_only, FACTS])
+    assert len(script.requests) == 5  # re-asked: neither quote states a figure
+    assert result.casualties.killed is None and result.casualties.injured is None
