@@ -272,4 +272,4 @@ def _parse_last(exc: InstructorRetryException, response_model: type[T]) -> T:
         text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""
         return response_model.model_validate_json(text)
     except (AttributeError, IndexError, ValidationError, ValueError) as inner:
-        raise ModelOutputError(f"model gave no valid answer after retries: {exc}") from inner
+        raise ModelOutputError(f"model gave no valid answer after retries: {_reason(exc)}") from inner

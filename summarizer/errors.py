@@ -12,7 +12,7 @@ class SummarizerError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
-        self.message = message
+        self.message = " ".join(message.split())  # always one line: the CLI prints it as one
         self.source = source
         super().__init__(f"{source}: {message}" if source else message)
 

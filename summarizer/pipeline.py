@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from summarizer import prompts, sources
 from summarizer.backends import Answer, Backend, resolve
-from summarizer.grounding import locate, shift
+from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
     Casualties,
     CasualtyFigure,
@@ -34,6 +34,7 @@ from summarizer.schema import (
 from summarizer.sources import Source
 from summarizer.steps import (
     CASUALTIES_WORD,
+    CASUALTY,
     DRAFTS,
     CasualtiesDraft,
     ClassifyDraft,
@@ -147,8 +148,8 @@ class Summarizer:
         result.flags = run.flags
         return result
 
-    def _ask(self, run: _Run, step: str, piece: str) -> Any:
-        messages = prompts.render(step, piece)
+    def _ask(self, run: _Run, step: str, piece: str, leads: list[str] | None = None) -> Any:
+        messages = prompts.render(step, piece, leads)
         run.messages.extend(messages)
         answer: Answer = self.backend.extract(messages, DRAFTS[step], source=piece)
         run.usage = run.usage + answer.usage
@@ -178,13 +179,31 @@ class Summarizer:
             return summary
         for index, (offset, piece) in enumerate(pieces):
             details = cast(DetailsDraft, self._ask(run, "details", piece))
-            casualties = cast(CasualtiesDraft, self._ask(run, "casualties", piece))
+            casualties = self._casualties(run, piece)
             facts = cast(KeyFactsDraft, self._ask(run, "key_facts", piece))
             _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
             _merge_casualties(summary, casualties, run, piece, offset)
             _merge_facts(summary, facts, run, piece, offset)
         summary.date = _checked_date(summary.date, run.source.text)
         return summary
+
+    def _casualties(self, run: _Run, piece: str) -> CasualtiesDraft:
+        """Ask about casualties with the sentences that mention them; none, no question."""
+        leads = casualty_sentences(piece)
+        if not leads:
+            return CasualtiesDraft(
+                killed_quote=None, killed=None, injured_quote=None, injured=None, other_figures=[]
+            )
+        return cast(CasualtiesDraft, self._ask(run, "casualties", piece, leads))
+
+
+MAX_LEADS = 8
+
+
+def casualty_sentences(text: str) -> list[str]:
+    """The sentences that speak of people killed, hurt or unharmed, in order."""
+    found = [text[s:e] for s, e in sentences(text) if CASUALTY.search(text[s:e])]
+    return found[:MAX_LEADS]
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:

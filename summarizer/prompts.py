@@ -46,13 +46,19 @@ def fence(article: str) -> str:
     return article.replace("</article>", "</ article>")
 
 
-def render(step: str, article: str) -> list[Message]:
-    """The chat messages that ask one step's question about `article`."""
+def render(step: str, article: str, leads: list[str] | None = None) -> list[Message]:
+    """The chat messages that ask one step's question about `article`.
+
+    `leads` are sentences of the article the pipeline found for this step
+    (those that mention casualties): pointing a small model at the right
+    sentences works better than asking it to search the whole article.
+    They come after the article, so the cached prefix is unchanged.
+    """
     from summarizer.steps import STEPS
 
     env = _environment()
     system = env.get_template("system.j2").render(steps=STEPS).strip()
-    user = env.get_template("user.j2").render(article=fence(article), step=step).strip()
+    user = env.get_template("user.j2").render(article=fence(article), step=step, leads=leads or []).strip()
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -62,7 +68,7 @@ def template_hash() -> str:
     identity across documents, for caches, resumed batches and eval reports."""
     from summarizer.steps import STEPS
 
-    return prompt_hash(m for step in STEPS for m in render(step, "{article}"))
+    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"]))
 
 
 def prompt_hash(messages: Iterable[Message]) -> str:

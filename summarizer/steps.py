@@ -209,7 +209,7 @@ _NONE = re.compile(
 )
 
 
-_CASUALTY = re.compile(
+CASUALTY = re.compile(
     r"kill|dead|died|death|fatal|lives|life|injur|wound|hurt|casualt|causalt|causalit|victim"
     r"|hospital|tot\b|getötet|verletz|starb|opfer|muert|herid"
     r"|\u0642\u062a\u0644|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628|\u0636\u062d\u0627\u064a\u0627",
@@ -226,7 +226,7 @@ def figure_supported(count: int | None, quote: str | None) -> bool:
     """
     if count is None:
         return True
-    if not quote or not _CASUALTY.search(quote):
+    if not quote or not CASUALTY.search(quote):
         return False
     if count == 0:
         return bool(_NONE.search(quote))

@@ -146,3 +146,14 @@ def test_fault_in_the_cli_is_one_line_exit_1_and_the_batch_records_it(tmp_path):
     ]
     assert "Traceback" not in out.output
     assert "ModelOutputError" in (tmp_path / "out" / "errors.jsonl").read_text()
+
+
+def test_fault_malformed_json_in_the_cli_is_still_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    garbage = completion("{not json at all")
+    with scripted_server([garbage, garbage]) as (url, _):
+        out = CliRunner().invoke(app(), [str(article), "--backend", "local", "--base-url", url, "-q"])
+    assert out.exit_code == 1
+    [line] = out.stderr.splitlines()
+    assert line.startswith(f"summarize: {article}: model gave no valid answer after retries")

@@ -194,3 +194,21 @@ def test_no_one_killed_does_not_answer_injured():
     result, script = run([CLASSIFY, DETAILS, killed_only, killed_only, FACTS])
     assert len(script.requests) == 5  # re-asked: neither quote states a figure
     assert result.casualties.killed is None and result.casualties.injured is None
+
+
+def test_casualty_sentences_are_pointed_out_and_no_question_without_them():
+    result, script = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    assert (
+        "mention casualties:\n- Iraqi security forces reported no casualties."
+        in (script.requests[2]["messages"][-1]["content"])
+    )
+    quiet = ARTICLE.replace(" Iraqi security forces reported no casualties.", "")
+    facts = {"facts": [f for f in FACTS["facts"] if "casualties" not in f["quote"]]}
+    facts["facts"].append({"quote": "for the attack", "claim": "Blame was for this attack."})
+    with (
+        scripted_server([CLASSIFY, DETAILS, facts]) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted") as s,
+    ):
+        result = s.summarize(quiet)
+    assert len(script.requests) == 3
+    assert result.casualties.killed is None and result.casualties.injured is None
