@@ -178,7 +178,7 @@ class Summarizer:
         if not is_incident:
             return summary
         for index, (offset, piece) in enumerate(pieces):
-            details = cast(DetailsDraft, self._ask(run, "details", piece))
+            details = cast(DetailsDraft, self._ask(run, "details", piece, lead_sentences(piece, TIME)))
             casualties = self._casualties(run, piece)
             facts = cast(KeyFactsDraft, self._ask(run, "key_facts", piece))
             _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
@@ -189,7 +189,7 @@ class Summarizer:
 
     def _casualties(self, run: _Run, piece: str) -> CasualtiesDraft:
         """Ask about casualties with the sentences that mention them; none, no question."""
-        leads = casualty_sentences(piece)
+        leads = lead_sentences(piece, CASUALTY)
         if not leads:
             return CasualtiesDraft(
                 killed_quote=None, killed=None, injured_quote=None, injured=None, other_figures=[]
@@ -199,11 +199,20 @@ class Summarizer:
 
 MAX_LEADS = 8
 
+TIME = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight"
+    r"|morning|afternoon|evening|night|dawn|midnight|noon|january|february|march|april|june|july"
+    r"|august|september|october|november|december|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|gestern|heute|morgen|abend|nacht|uhr)\b|\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b",
+    re.IGNORECASE,
+)
+"""Words that date an event ("may" is left out: mostly the verb), for pointing the details step at the sentences that say when."""
 
-def casualty_sentences(text: str) -> list[str]:
-    """The sentences that speak of people killed, hurt or unharmed, in order."""
-    found = [text[s:e] for s, e in sentences(text) if CASUALTY.search(text[s:e])]
-    return found[:MAX_LEADS]
+
+def lead_sentences(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The sentences of `text` that `pattern` finds something in, in order."""
+    found = [text[s:e] for s, e in sentences(text) if pattern.search(text[s:e])]
+    return list(dict.fromkeys(found))[:MAX_LEADS]
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:

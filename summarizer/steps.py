@@ -210,7 +210,7 @@ _NONE = re.compile(
 
 
 CASUALTY = re.compile(
-    r"kill|dead|died|death|fatal|lives|life|injur|wound|hurt|casualt|causalt|causalit|victim"
+    r"kill|dead|died|death|fatal|lives|life|injur|wound|hurt|casualt|causalt|causalit|(?<!fell )victim"
     r"|hospital|tot\b|getötet|verletz|starb|opfer|muert|herid"
     r"|\u0642\u062a\u0644|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628|\u0636\u062d\u0627\u064a\u0627",
     re.IGNORECASE,

@@ -49,6 +49,8 @@ class Reply:
 class Script:
     replies: list[Reply]
     requests: list[dict[str, Any]] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    """Each request's headers, names lower-cased."""
     times: list[float] = field(default_factory=list)
     """time.monotonic() at each request's arrival."""
 
@@ -73,6 +75,7 @@ def scripted_server(
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
             script.times.append(time.monotonic())
+            script.headers.append({k.lower(): v for k, v in self.headers.items()})
             script.requests.append(json.loads(self.rfile.read(length) or b"{}"))
             if respond is not None:
                 reply = respond(script.requests[-1])
