@@ -143,7 +143,25 @@ def locate(quote: str, source: str) -> Evidence | None:
         folded_source[alignment.dest_start : alignment.dest_end]
     ):
         return _sentence(cleaned, source)
+    start, end = _whole_words(source, start, end)
+    if end <= start:
+        return _sentence(cleaned, source)
     return _evidence(source, start, end, MatchKind.fuzzy)
+
+
+def _whole_words(source: str, start: int, end: int) -> tuple[int, int]:
+    """Snap a fuzzy span to whole words: drop a word fragment it starts in
+    (the tail of the word before), finish the word it ends in, trim spaces."""
+    if start > 0 and source[start - 1].isalnum() and source[start].isalnum():
+        while start < end and not source[start].isspace():
+            start += 1
+    while end < len(source) and end > 0 and source[end - 1].isalnum() and source[end].isalnum():
+        end += 1
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?\u061f\u3002](?=\s+[^\s\w]*[A-Z\u0600-\u06ff])|$)", re.M)
