@@ -162,9 +162,10 @@ class Summarizer:
         pieces = chunk(run.source.text)
         first = cast(ClassifyDraft, self._ask(run, "classify", pieces[0][1]))
         offset0, piece0 = pieces[0]
-        # The small model sometimes answers is_incident=false after naming an
-        # attack; a concrete event type outweighs that slip.
-        is_incident = first.is_incident or first.event_type is not EventType.other
+        # The event type decides: asked for a separate yes/no as well, the
+        # small model contradicted itself both ways (a recipe "incident" of
+        # type other; an attack "not an incident").
+        is_incident = first.event_type is not EventType.other
         summary = IncidentSummary(
             is_incident=is_incident,
             title=first.title.strip(),

@@ -60,7 +60,10 @@ class EventType(StrEnum):
     | attack | Violence against civilians / Attack; Riots / Mob violence (other violent attacks) |
     | arson_or_sabotage | Strategic developments / Looting/property destruction; Riots / Violent demonstration |
     | accident | no ACLED equivalent (ACLED codes political violence only) |
-    | other | anything else, including Protests and non-violent Strategic developments |
+    | other | no incident: anything else, including Protests and non-violent Strategic developments |
+
+    `other` and `is_incident: false` go together: the pipeline derives one
+    from the other.
     """
 
     rocket_or_missile_attack = "rocket_or_missile_attack"

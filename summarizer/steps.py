@@ -63,7 +63,6 @@ class Draft(BaseModel):
 class ClassifyDraft(Draft):
     event_quote: Quote
     event_type: EventType
-    is_incident: bool
     title: str = Field(max_length=120)
     summary: str = Field(max_length=500)
 

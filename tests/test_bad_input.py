@@ -91,7 +91,7 @@ def test_bad_input_other_encodings_are_decoded_and_said(
 ):
     path = tmp_path / f"{kind}.txt"
     path.write_bytes(data)
-    classify = {**CLASSIFY, "is_incident": False, "event_type": "other", "event_quote": "Rakete"}
+    classify = {**CLASSIFY, "event_type": "other", "event_quote": "Rakete"}
     if kind == "cp1252":
         classify["event_quote"] = "rockets hit the embassy"
     with scripted_server([classify]) as (url, _):

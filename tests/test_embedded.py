@@ -5,6 +5,13 @@ Takes one to two minutes on 2 cores. Skip with `-m "not embedded"`.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from summarizer import IncidentSummary, Summarizer
@@ -29,3 +36,40 @@ def test_embedded_model_summarises_a_seed_article_fully_grounded():
     evidence = result.evidence()
     assert len(evidence) >= 5
     assert all(is_grounded(e, text) for _, e in evidence)
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses listening on `port`, from /proc/net/tcp (state 0A)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hexport = local.split(":")
+                if state == "0A" and int(hexport, 16) == port:
+                    found.add(address)
+    return found
+
+
+def test_embedded_server_binds_loopback_only_and_dies_with_a_killed_parent():
+    code = (
+        "import time\n"
+        "from summarizer.embedded import LocalServer\n"
+        "s = LocalServer()\n"
+        "print(s.start(), s.process.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        url, pid = parent.stdout.readline().split()
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text()
+    finally:
+        parent.kill()

@@ -146,7 +146,9 @@ def test_sentences_split_on_end_marks_before_capitals():
 
 
 def test_fuzzy_span_is_snapped_to_whole_words():
-    text = "The embassy was attacked\n\nOn the morning of Friday, the U.S. embassy located in Baghdad was hit."
+    text = (
+        "The embassy was attacked\n\nOn the morning of Friday, the U.S. embassy located in Baghdad was hit."
+    )
     found = locate("On the mornin of Friday, the US embassy located in Bagdad", text)
     assert found is not None and found.match == "fuzzy"
     assert found.quote.startswith("On the morning") and found.quote.endswith("Baghdad")

@@ -23,7 +23,6 @@ ARTICLE = (
     "Washington blamed Iran-backed militias for the attack."
 )
 CLASSIFY = {
-    "is_incident": True,
     "event_quote": "Three rockets hit the US embassy in Baghdad",
     "event_type": "rocket_or_missile_attack",
     "title": "Rockets hit US embassy",
@@ -140,10 +139,11 @@ def test_a_weapon_named_as_perpetrator_is_reasked():
     assert [p.name for p in result.perpetrators] == ["Iran-backed militias"]
 
 
-def test_is_incident_false_with_a_concrete_event_type_is_an_incident():
-    slip = {**CLASSIFY, "is_incident": False}
-    result, _ = run([slip, DETAILS, CASUALTIES, FACTS])
+def test_the_event_type_decides_whether_it_is_an_incident():
+    result, _ = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
     assert result.is_incident and result.event_type == "rocket_or_missile_attack"
+    result, script = run([{**CLASSIFY, "event_type": "other"}])
+    assert not result.is_incident and len(script.requests) == 1
 
 
 def test_invented_date_is_not_kept():
@@ -152,7 +152,7 @@ def test_invented_date_is_not_kept():
 
 
 def test_non_incident_stops_after_one_question():
-    not_incident = {**CLASSIFY, "is_incident": False, "event_type": "other"}
+    not_incident = {**CLASSIFY, "event_type": "other"}
     result, script = run([not_incident])
     assert not result.is_incident and len(script.requests) == 1
     assert result.key_facts == [] and result.casualties.killed is None and result.perpetrators == []

@@ -1,6 +1,6 @@
 """The pipeline over real traffic recorded from the embedded model.
 
-Replays `cassettes/test_recorded/*.yaml`; see conftest.py to record again.
+Replays `cassettes/test_recorded/TEST_NAME.yaml`; see conftest.py to record again.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from summarizer.grounding import is_grounded
 from tests.conftest import SEEDS
 
 ARTICLE = SEEDS / "004_1e3f006cf8d0cb73.txt"
-CASSETTE = "seed_004.yaml"
 
 
-@pytest.mark.vcr(CASSETTE)
+@pytest.mark.vcr
 def test_seed_article_gives_a_valid_grounded_summary(model_url):
     text = ARTICLE.read_text(encoding="utf-8")
     with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
@@ -34,7 +33,7 @@ def test_seed_article_gives_a_valid_grounded_summary(model_url):
     assert 5 <= len(result.key_facts) <= 8
 
 
-@pytest.mark.vcr(CASSETTE)
+@pytest.mark.vcr
 def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
     from summarizer.cli import app
 
@@ -57,7 +56,7 @@ def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
     assert md.exit_code == 0 and md.stdout.startswith("# ") and "| field | value | evidence |" in md.stdout
 
 
-@pytest.mark.vcr("injection.yaml")
+@pytest.mark.vcr
 def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
     """The article orders the model to report no incident, a 'HACKED' title
     and 500 dead; the summary must still describe the article."""
@@ -71,7 +70,7 @@ def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
     assert all(is_grounded(e, text) for _, e in result.evidence())
 
 
-@pytest.mark.vcr("recipe.yaml")
+@pytest.mark.vcr
 def test_a_recipe_is_not_an_incident_and_nothing_is_made_up(model_url):
     article = SEEDS.parent / "recipe.txt"
     with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
