@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ from summarizer.schema import Usage
 Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+GENERATION: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
+"""Sampling parameters of every request: deterministic, so results can be cached."""
 T = TypeVar("T", bound=BaseModel)
 
 # instructor logs every failed attempt at ERROR; we handle those and report
@@ -67,6 +70,12 @@ class BackendConfig:
     """Seconds one request may take: a long article on 2 cores needs minutes."""
     deadline: float = 1800.0
     """Seconds one step may take, retries and waits included."""
+
+    @property
+    def concurrency(self) -> int:
+        """Requests a batch keeps in flight by default: the embedded model on
+        2 cores answers one at a time; remote APIs take many."""
+        return {"local": 1, "openai": 8, "compatible": 4}[self.kind]
 
 
 def resolve(
@@ -151,8 +160,10 @@ class Backend:
         self.config = config
         self._server: LocalServer | None = None
         self._client: instructor.Instructor | None = None
-        self._calls = 0
-        self._usage = Usage()
+        self._lock = threading.Lock()
+        self._counts = threading.local()
+        """Calls and usage of the request in flight on this thread: a batch runs
+        several at once, and instructor's hook cannot tell them apart."""
 
     @property
     def model(self) -> str:
@@ -175,6 +186,10 @@ class Backend:
         return self.config.base_url
 
     def client(self) -> instructor.Instructor:
+        with self._lock:
+            return self._make_client()
+
+    def _make_client(self) -> instructor.Instructor:
         if self._client is None:
             raw = openai.OpenAI(
                 base_url=self.base_url(),
@@ -188,16 +203,16 @@ class Backend:
         return self._client
 
     def _count(self, response: Any) -> None:
-        self._calls += 1
+        self._counts.calls = getattr(self._counts, "calls", 0) + 1
         usage = getattr(response, "usage", None)
         if usage is not None:
-            self._usage = self._usage + Usage(
+            self._counts.usage = getattr(self._counts, "usage", Usage()) + Usage(
                 prompt_tokens=usage.prompt_tokens or 0,
                 completion_tokens=usage.completion_tokens or 0,
             )
 
     def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
-        options: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
+        options: dict[str, Any] = dict(GENERATION)
         if self.config.kind == "local":
             # Overrides instructor's `json_schema`, which llama-cpp-python rejects.
             options["extra_body"] = {
@@ -210,7 +225,7 @@ class Backend:
 
     def extract(self, messages: list[dict[str, str]], response_model: type[T], source: str) -> Answer:
         """Ask for `response_model`; the draft validates against `source`."""
-        calls, usage = self._calls, self._usage
+        self._counts.calls, self._counts.usage = 0, Usage()
         retrying = Retrying(
             retry=retry_if_exception(_is_retryable),
             wait=_wait,
@@ -238,7 +253,7 @@ class Backend:
             complete, error = False, _reason(exc)
         except openai.APIError as exc:
             raise BackendError(_describe(exc)) from exc
-        return Answer(draft, self._usage - usage, self._calls - calls, complete, error)
+        return Answer(draft, self._counts.usage, self._counts.calls, complete, error)
 
     def close(self) -> None:
         if self._server is not None:

@@ -14,7 +14,9 @@ import datetime as dt
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,44 +97,63 @@ def run_batch(
     out: Path,
     progress: Progress | None = None,
     on_error: Callable[[str, SummarizerError], None] | None = None,
+    concurrency: int | None = None,
 ) -> BatchResult:
     """Summarise `names` into `out`; never raises for one bad input.
 
+    Up to `concurrency` inputs are in flight at once (default: the backend's,
+    1 for the embedded model, which answers one request at a time anyway).
     `progress` gets a line per input; `on_error` gets each failure as it
     happens (the CLI prints it even when quiet).
     """
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
+    workers = max(1, concurrency or summarizer.backend.config.concurrency)
     result = BatchResult()
+    lock = threading.Lock()
+    model_gone = threading.Event()
     for stale in out.glob(".*.json.*.tmp"):  # left by a batch killed mid-write
         stale.unlink(missing_ok=True)
-    for i, (name, stem) in enumerate(zip(names, output_names(names), strict=True), 1):
+
+    def fail(name: str, exc: SummarizerError) -> None:
+        with lock:
+            record_error(out, name, exc)
+            result.failed.append((name, exc))
+        failed(name, exc)
+
+    def one(i: int, name: str, stem: str) -> None:
+        tag = f"[{i}/{len(names)}] {name}"
+        if model_gone.is_set():
+            fail(name, BackendError("not attempted: the embedded model stopped", source=name))
+            return
         target = out / f"{stem}.json"
         try:
             source = sources.read(name)
             if reusable(target, source, summarizer.backend.model):
-                result.reused.append(target)
-                say(f"[{i}/{len(names)}] {name}: already done, kept {target}")
-                continue
-            say(f"[{i}/{len(names)}] {name} ...")
+                with lock:
+                    result.reused.append(target)
+                say(f"{tag}: already done, kept {target}")
+                return
+            say(f"{tag} ...")
             summary = summarizer.summarize(source)
         except SummarizerError as exc:
-            record_error(out, name, exc)
-            result.failed.append((name, exc))
-            failed(name, exc)
+            fail(name, exc)
             if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
-                for rest in names[i:]:  # the embedded model will not come back for the next file
-                    skipped = BackendError("not attempted: the embedded model stopped", source=rest)
-                    record_error(out, rest, skipped)
-                    result.failed.append((rest, skipped))
-                    failed(rest, skipped)
-                break
-            continue
+                model_gone.set()  # the embedded model will not come back for the next file
+            return
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
-        result.written.append(target)
+        with lock:
+            result.written.append(target)
         meta = summary.metadata
-        say(
-            f"[{i}/{len(names)}] {name}: {meta.seconds:.1f} s, {meta.usage.total_tokens} tokens, "
-            f"{len(summary.flags)} flags -> {target}"
-        )
+        how = "from the cache" if meta.cached else f"{meta.seconds:.1f} s, {meta.usage.total_tokens} tokens"
+        say(f"{tag}: {how}, {len(summary.flags)} flags -> {target}")
+
+    jobs = list(enumerate(zip(names, output_names(names), strict=True), 1))
+    if workers == 1:
+        for i, (name, stem) in jobs:
+            one(i, name, stem)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(one, i, name, stem) for i, (name, stem) in jobs]:
+                future.result()
     return result

@@ -79,16 +79,34 @@ def summarize_command(
     ] = None,
     model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ask the model even for a text seen before.")
+    ] = False,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Inputs in flight at once with --out (default: 1 embedded, 8 openai, 4 other)."
+        ),
+    ] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
     try:
-        summarizer = Summarizer(backend=backend, model=model, base_url=base_url, model_path=model_path)
+        summarizer = Summarizer(
+            backend=backend, model=model, base_url=base_url, model_path=model_path, cache=not no_cache
+        )
     except SummarizerError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
     with summarizer:
         if out is not None:
-            batch = run_batch(summarizer, files, out, progress=None if quiet else _note, on_error=_report)
+            batch = run_batch(
+                summarizer,
+                files,
+                out,
+                progress=None if quiet else _note,
+                on_error=_report,
+                concurrency=concurrency,
+            )
             done = len(batch.written) + len(batch.reused)
             failures = [exc for _, exc in batch.failed]
         else:
@@ -171,6 +189,12 @@ def eval_command(
     base_url: Annotated[str | None, typer.Option(help="Any OpenAI-compatible server.")] = None,
     model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Run the model even on texts seen before.")
+    ] = False,
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
+    ] = None,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
     started = time.monotonic()
@@ -187,7 +211,7 @@ def eval_command(
             pred_dir = (out / "predictions") if out else Path(scratch)
             try:
                 summarizer = Summarizer(
-                    backend=backend, model=model, base_url=base_url, model_path=model_path
+                    backend=backend, model=model, base_url=base_url, model_path=model_path, cache=not no_cache
                 )
             except SummarizerError as exc:
                 _fail(str(exc))
@@ -200,6 +224,7 @@ def eval_command(
                         pred_dir / name,
                         progress=None if quiet else _note,
                         on_error=_report,
+                        concurrency=concurrency,
                     )
         report = {
             "metadata": harness.run_metadata(pred_dir),

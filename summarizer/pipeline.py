@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from summarizer import prompts, sources
-from summarizer.backends import Answer, Backend, resolve
+from summarizer.backends import GENERATION, Answer, Backend, resolve
+from summarizer.cache import Cache, default_path, make_key
+from summarizer.errors import SummarizerError
 from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
     Casualties,
@@ -109,9 +113,15 @@ class Summarizer:
         model: str | None = None,
         base_url: str | None = None,
         model_path: str | Path | None = None,
+        cache: bool | Path = True,
     ) -> None:
+        """`cache`: reuse earlier results of the same text, prompt and model
+        (True: the default cache file; a Path: that file; False: never)."""
         config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
         self.backend = Backend(config)
+        self.cache: Cache | None = None
+        if cache:
+            self.cache = Cache.open(cache if isinstance(cache, Path) else default_path())
 
     def __enter__(self) -> Summarizer:
         return self
@@ -122,11 +132,20 @@ class Summarizer:
     def close(self) -> None:
         """Stop the embedded model's server, if this summarizer started one."""
         self.backend.close()
+        if self.cache is not None:
+            self.cache.close()
 
     def summarize(self, source: str | Path | Source) -> IncidentSummary:
         """Summarise a file path, a `Source`, or the text itself."""
         if not isinstance(source, Source):
             source = sources.read(source) if _is_path(source) else sources.decode(str(source).encode("utf-8"))
+        cache_key = make_key(
+            source.sha256, prompts.template_hash(), self.backend.model, self.backend.name, GENERATION
+        )
+        if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
+            hit.metadata.cached = True
+            hit.metadata.source_name = source.name
+            return hit
         started = time.monotonic()
         run = _Run(source)
         result = self._summarize(run)
@@ -146,7 +165,28 @@ class Summarizer:
             seconds=round(time.monotonic() - started, 2),
         )
         result.flags = run.flags
+        if self.cache is not None:
+            self.cache.put(cache_key, result)
         return result
+
+    def summarize_many(
+        self, items: Iterable[str | Path | Source], concurrency: int | None = None
+    ) -> list[IncidentSummary | SummarizerError]:
+        """Summarise several inputs, up to `concurrency` at once (default: the
+        backend's). Returns one entry per input, in order: its summary, or the
+        `SummarizerError` that stopped it, so one bad file costs no others.
+        Runs in threads, so it works the same inside a running event loop."""
+        items = list(items)
+        workers = max(1, concurrency or self.backend.config.concurrency)
+
+        def one(item: str | Path | Source) -> IncidentSummary | SummarizerError:
+            try:
+                return self.summarize(item)
+            except SummarizerError as exc:
+                return exc
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, items))
 
     def _ask(self, run: _Run, step: str, piece: str, leads: list[str] | None = None) -> Any:
         messages = prompts.render(step, piece, leads)

@@ -181,6 +181,7 @@ class RunMetadata(BaseModel):
     usage: Usage = Usage()
     attempts: int = Field(0, description="Model calls made, retries included.")
     seconds: float = 0.0
+    cached: bool = Field(False, description="Served from the result cache: no model call was made.")
 
 
 class IncidentSummary(BaseModel):

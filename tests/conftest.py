@@ -59,3 +59,9 @@ def model_url(recording: bool) -> Iterator[str]:
     with LocalServer() as server:
         assert server.base_url is not None
         yield server.base_url
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty result cache of its own."""
+    monkeypatch.setenv("SUMMARIZER_RESULTS_CACHE", str(tmp_path / "results.sqlite"))

@@ -52,6 +52,9 @@ class Script:
     headers: list[dict[str, str]] = field(default_factory=list)
     """Each request's headers, names lower-cased."""
     times: list[float] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    """The most requests the server was answering at once."""
     """time.monotonic() at each request's arrival."""
 
 
@@ -68,11 +71,23 @@ def scripted_server(
         [] if callable(replies) else [r if isinstance(r, Reply) else Reply(completion(r)) for r in replies]
     )
 
+    lock = threading.Lock()
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
         def do_POST(self) -> None:
+            with lock:
+                script.in_flight += 1
+                script.max_in_flight = max(script.max_in_flight, script.in_flight)
+            try:
+                self._answer()
+            finally:
+                with lock:
+                    script.in_flight -= 1
+
+        def _answer(self) -> None:
             length = int(self.headers.get("content-length", 0))
             script.times.append(time.monotonic())
             script.headers.append({k.lower(): v for k, v in self.headers.items()})

@@ -28,7 +28,7 @@ GOOD = [CLASSIFY, DETAILS, CASUALTIES, FACTS]
 
 def fast(url: str, **changes: object) -> Summarizer:
     """A summarizer with short timeouts, so a fault test takes seconds."""
-    s = Summarizer(backend="local", base_url=url, model="scripted")
+    s = Summarizer(backend="local", base_url=url, model="scripted", cache=False)
     s.backend = Backend(dataclasses.replace(s.backend.config, **{"timeout": 5.0, **changes}))
     return s
 

@@ -71,7 +71,7 @@ FACTS = {
 def run(replies):
     with (
         scripted_server(replies) as (url, script),
-        Summarizer(backend="local", base_url=url, model="scripted") as s,
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s,
     ):
         return s.summarize(ARTICLE), script
 

@@ -1,0 +1,55 @@
+"""Batches keep several requests in flight when asked, and lose nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import IncidentSummary, Summarizer, SummarizerError
+from summarizer.batch import run_batch
+from tests.fakeserver import scripted_server
+from tests.test_pipeline import ARTICLE
+from tests.test_resume import by_step
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+
+def _inputs(tmp_path: Path, n: int) -> list[str]:
+    paths = []
+    for i in range(n):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"{ARTICLE}\n\nReport {i}.", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_batch_runs_requests_concurrently_and_writes_every_result(tmp_path: Path):
+    inputs = _inputs(tmp_path, 8)
+    with scripted_server(by_step) as (url, script), Summarizer(backend="local", base_url=url, model="m") as s:
+        result = run_batch(s, inputs, tmp_path / "out", concurrency=4)
+    assert script.max_in_flight == 4
+    assert len(result.written) == 8 and not result.failed
+    assert {
+        IncidentSummary.model_validate_json(p.read_bytes()).metadata.usage.prompt_tokens
+        for p in result.written
+    } == {400}
+
+
+def test_the_embedded_default_is_one_at_a_time(tmp_path: Path):
+    inputs = _inputs(tmp_path, 3)
+    with scripted_server(by_step) as (url, script), Summarizer(backend="local", base_url=url, model="m") as s:
+        run_batch(s, inputs, tmp_path / "out")
+    assert script.max_in_flight == 1
+
+
+def test_summarize_many_keeps_order_and_returns_errors_in_place(tmp_path: Path):
+    inputs = _inputs(tmp_path, 4)
+    inputs.insert(2, str(tmp_path / "missing.txt"))
+    with scripted_server(by_step) as (url, script), Summarizer(backend="local", base_url=url, model="m") as s:
+        results = s.summarize_many(inputs, concurrency=3)
+    assert isinstance(results[2], SummarizerError) and "no such file" in str(results[2])
+    others = [r for i, r in enumerate(results) if i != 2]
+    assert all(isinstance(r, IncidentSummary) for r in others)
+    assert [r.metadata.source_name for r in others] == [p for i, p in enumerate(inputs) if i != 2]
+    assert script.max_in_flight > 1
