@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from summarizer.schema import Evidence, MatchKind
@@ -36,6 +40,8 @@ normalised: a short string aligns "fuzzily" with almost anything."""
 SENTENCE_WORD_SHARE = 1.0
 """The sentence rung needs this share of the quote's words in one sentence.
 All of them: a paraphrase that adds a word of its own is not evidence."""
+
+SENTENCE_MAX_WORDS = 6
 
 _TRANSLATE = str.maketrans(
     {
@@ -75,25 +81,74 @@ _DIGITS = re.compile(
 _TRIM = " \t\r\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:\u2026"
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16)
+def normalise(text: str) -> tuple[str, npt.NDArray[np.intp]]:
     """Fold `text` for matching, keeping a map back to the original.
 
     Returns the folded string and, for each of its characters, the index of
     the source character it came from. Whitespace is dropped entirely, so
-    "U. S." and "U.S." fold to the same string.
+    "U. S." and "U.S." fold to the same string. Cached: a document's quotes
+    are located one after another in the same source (do not mutate the list).
     """
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        folded = unicodedata.normalize("NFKC", ch).translate(_TRANSLATE).casefold()
-        for out in folded:
-            if out.isspace():
-                continue
-            chars.append(out)
-            index.append(i)
-    return "".join(chars), index
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    present = np.flatnonzero(np.bincount(codes)) if len(codes) else np.array([], dtype=np.int64)
+    table = {int(code): _fold_char(chr(code)) for code in present}
+    if any(len(out) > 1 for out in table.values()):  # "ß" -> "ss", "…" -> "...": repeat its index
+        lengths = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+        for code, out in table.items():
+            lengths[code] = len(out)
+        return text.translate(table), np.repeat(np.arange(len(codes), dtype=np.intp), lengths[codes])
+    # Each character folds to exactly one or none: all in numpy.
+    mapped = np.zeros(int(present[-1]) + 1 if len(present) else 1, dtype=np.uint32)
+    for code, out in table.items():
+        mapped[code] = ord(out) if out else 0
+    folded_codes = mapped[codes]
+    keep = folded_codes != 0
+    return folded_codes[keep].tobytes().decode("utf-32-le"), np.flatnonzero(keep)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return ""
+    folded = unicodedata.normalize("NFKC", ch).translate(_TRANSLATE).casefold()
+    return "".join(out for out in folded if not out.isspace())
+
+
+ANCHOR_CHARS = 8
+"""Fuzzy search looks near exact 8-character pieces of the quote first: a
+quote with a word or two changed keeps some, and aligning a window is far
+cheaper than aligning against a whole long text."""
+
+
+def _align(folded_quote: str, folded_source: str) -> tuple[int, int] | None:
+    """Best fuzzy alignment of the quote in the source, as (start, end)."""
+    n = len(folded_quote)
+    votes: Counter[int] = Counter()
+    starts = range(0, max(1, n - ANCHOR_CHARS + 1), ANCHOR_CHARS)
+    for at in [starts[i * len(starts) // 6] for i in range(min(6, len(starts)))]:  # six, spread out
+        piece = folded_quote[at : at + ANCHOR_CHARS]
+        hit, hits = folded_source.find(piece), 0
+        while hit >= 0 and hits < 32:
+            votes[max(0, hit - at) // n] += 1  # where the quote would start, in quote-sized buckets
+            hit, hits = folded_source.find(piece, hit + 1), hits + 1
+    # The places most anchors agree on; a window spans the bucket and its neighbours.
+    candidates = [
+        (max(0, (b - 1) * n), folded_source[max(0, (b - 1) * n) : (b + 2) * n])
+        for b, _ in votes.most_common(4)
+    ]
+    if not candidates:
+        candidates = [(0, folded_source)]
+    best: tuple[float, int, int] | None = None
+    for offset, window in candidates:
+        found = fuzz.partial_ratio_alignment(folded_quote, window, score_cutoff=FUZZY_THRESHOLD)
+        if (
+            found is not None
+            and found.dest_end > found.dest_start
+            and (best is None or found.score > best[0])
+        ):
+            best = (found.score, offset + found.dest_start, offset + found.dest_end)
+    return (best[1], best[2]) if best else None
 
 
 def _clean(quote: str) -> str:
@@ -130,18 +185,16 @@ def locate(quote: str, source: str) -> Evidence | None:
         return None
     at = folded_source.find(folded_quote)
     if at >= 0:
-        end = index[at + len(folded_quote) - 1] + 1
-        return _evidence(source, index[at], end, MatchKind.normalised)
+        end = int(index[at + len(folded_quote) - 1]) + 1
+        return _evidence(source, int(index[at]), end, MatchKind.normalised)
 
     if len(folded_quote) < MIN_FUZZY_CHARS:
         return _sentence(cleaned, source)
-    alignment = fuzz.partial_ratio_alignment(folded_quote, folded_source, score_cutoff=FUZZY_THRESHOLD)
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
+    aligned = _align(folded_quote, folded_source)
+    if aligned is None:
         return _sentence(cleaned, source)
-    start, end = index[alignment.dest_start], index[alignment.dest_end - 1] + 1
-    if _DIGITS.findall(folded_quote) != _DIGITS.findall(
-        folded_source[alignment.dest_start : alignment.dest_end]
-    ):
+    start, end = int(index[aligned[0]]), int(index[aligned[1] - 1]) + 1
+    if _DIGITS.findall(folded_quote) != _DIGITS.findall(folded_source[aligned[0] : aligned[1]]):
         return _sentence(cleaned, source)
     start, end = _whole_words(source, start, end)
     if end <= start:
@@ -184,9 +237,10 @@ def sentences(source: str) -> list[tuple[int, int]]:
 
 
 def _sentence(quote: str, source: str) -> Evidence | None:
-    """The shortest sentence holding every word of `quote` (two words at least)."""
+    """The shortest sentence holding every word of `quote` (two to six words:
+    a longer quote that fuzzy alignment missed is no paraphrase of one sentence)."""
     wanted = _words(quote)
-    if len(wanted) < 2:
+    if not 2 <= len(wanted) <= SENTENCE_MAX_WORDS:
         return None
     best: tuple[int, int] | None = None
     for start, end in sentences(source):

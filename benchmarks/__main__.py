@@ -1,0 +1,245 @@
+"""Benchmarks: `python -m benchmarks [--quick] [--skip-embedded] [--skip-peers]`.
+
+Prints a table per benchmark and, as its last line, one JSON object with
+every figure. What each measures:
+
+1. client overhead and scaling: documents summarised against a loopback
+   server (a separate process) that answers each step with the embedded
+   model's recorded answer after a fixed delay; throughput as a share of
+   the ideal `concurrency / (delay x requests per document)`, and this
+   process's CPU time per document.
+2. grounding: 100 quotes (exact, normalised, fuzzy) located in a 1 MB text.
+3. cache: the same batch twice with the result cache on: model calls and
+   wall time of the second run.
+4. embedded model: seconds and tokens per seed article, cold (server start
+   included) and warm (server up, its prompt prefix cached).
+5. peers on the same embedded server: langextract, and one naive instructor
+   call with no grounding (see benchmarks/peers.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from summarizer import Summarizer
+from summarizer.embedded import MODEL_NAME
+from summarizer.grounding import locate
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "tests" / "data" / "seeds" / "004_1e3f006cf8d0cb73.txt"
+SEEDS = sorted((ROOT / "eval" / "data" / "seeds" / "docs").glob("*.txt"))
+REQUESTS_PER_DOC = 4
+
+
+def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+    print(f"\n## {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(f"{c:.3g}" if isinstance(c, float) else str(c) for c in row) + " |")
+
+
+class ReplayServer:
+    """benchmarks/replay_server.py in its own process."""
+
+    def __init__(self, delay: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.replay_server", "--delay", str(delay)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert self.process.stdout is not None
+        self.url = self.process.stdout.readline().strip()
+
+    def served(self) -> int:
+        with urllib.request.urlopen(self.url.removesuffix("/v1") + "/stats", timeout=5) as response:
+            return int(json.load(response)["served"])
+
+    def __enter__(self) -> ReplayServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def documents(n: int, tag: str) -> list[str]:
+    """n distinct texts (the seed article plus a numbered line): distinct
+    hashes, so no cache can serve one for another."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    return [f"{text}\n\nCopy {tag}-{i}." for i in range(n)]
+
+
+def client_scaling(delay: float, runs: list[tuple[int, int]]) -> dict[str, Any]:
+    rows, figures = [], {}
+    with ReplayServer(delay) as server:
+        for concurrency, n in runs:
+            docs = documents(n, f"c{concurrency}")
+            with Summarizer(backend="local", base_url=server.url, model=MODEL_NAME, cache=False) as s:
+                cpu, wall = time.process_time(), time.perf_counter()
+                results = s.summarize_many(docs, concurrency=concurrency)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            failed = sum(not hasattr(r, "metadata") for r in results)
+            achieved = n / wall
+            ideal = concurrency / (delay * REQUESTS_PER_DOC)
+            rows.append([concurrency, n, wall, achieved, ideal, achieved / ideal, 1000 * cpu / n, failed])
+            figures[f"throughput_ratio_c{concurrency}"] = round(achieved / ideal, 3)
+            figures[f"cpu_ms_per_doc_c{concurrency}"] = round(1000 * cpu / n, 2)
+    table(
+        f"1. Client overhead and scaling (server delay {delay * 1000:.0f} ms, {REQUESTS_PER_DOC} requests/doc)",
+        ["concurrency", "docs", "wall s", "docs/s", "ideal docs/s", "ratio", "CPU ms/doc", "failed"],
+        rows,
+    )
+    figures["cpu_ms_per_doc"] = max(v for k, v in figures.items() if k.startswith("cpu_ms_per_doc_c"))
+    return figures
+
+
+def megabyte_text() -> str:
+    corpus = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval" / "data").glob("*/docs/*.txt"))]
+    parts, size, i = [], 0, 0
+    while size < 1_000_000:
+        part = f"\n\n[{i}]\n" + corpus[i % len(corpus)]
+        parts.append(part)
+        size += len(part)
+        i += 1
+    return "".join(parts)[:1_000_000]
+
+
+def grounding_quotes(text: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, quote): 40 exact, 30 normalised, 30 fuzzy, from English prose."""
+
+    def span() -> str:
+        while True:
+            start = rng.randrange(0, len(text) - 200)
+            start = text.index(" ", start) + 1
+            piece = text[start : start + rng.randrange(40, 120)].rsplit(" ", 1)[0]
+            if piece.isascii() and "\n" not in piece and len(piece) > 35:
+                return piece
+
+    quotes = [("exact", span()) for _ in range(40)]
+    quotes += [("normalised", span().upper().replace(" ", "  ")) for _ in range(30)]
+    for _ in range(30):
+        piece = span()
+        at = rng.randrange(10, len(piece) - 10)
+        while not piece[at].isalpha():
+            at += 1
+        quotes.append(("fuzzy", piece[:at] + piece[at + 1 :]))
+    return quotes
+
+
+def grounding_1mb() -> dict[str, Any]:
+    text = megabyte_text()
+    quotes = grounding_quotes(text, random.Random(7))
+    locate(quotes[0][1], text)  # the first call folds the text once; the figure is per batch of quotes
+    started = time.perf_counter()
+    found = [locate(q, text) for _, q in quotes]
+    ms = 1000 * (time.perf_counter() - started)
+    rows = []
+    for kind in ("exact", "normalised", "fuzzy"):
+        hits = [f for (k, _), f in zip(quotes, found, strict=True) if k == kind]
+        grounded = sum(f is not None and text[f.start : f.end] == f.quote for f in hits)
+        rows.append([kind, len(hits), grounded])
+    table(
+        f"2. Grounding: 100 quotes in {len(text):,} characters: {ms:.1f} ms",
+        ["kind", "quotes", "located"],
+        rows,
+    )
+    return {"grounding_ms_1mb": round(ms, 1), "grounding_located": sum(f is not None for f in found)}
+
+
+def cached_rerun(delay: float, n: int) -> dict[str, Any]:
+    docs = documents(n, "cache")
+    rows = []
+    with ReplayServer(delay) as server, tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "results.sqlite"
+        for run in ("first", "second"):
+            before = server.served()
+            with Summarizer(backend="local", base_url=server.url, model=MODEL_NAME, cache=cache) as s:
+                started = time.perf_counter()
+                s.summarize_many(docs, concurrency=8)
+                wall = time.perf_counter() - started
+            rows.append([run, n, server.served() - before, wall])
+    table("3. Cache: the same batch twice", ["run", "docs", "model calls", "wall s"], rows)
+    return {"cached_rerun_model_calls": rows[1][2], "cached_rerun_s": round(rows[1][3], 3)}
+
+
+def embedded() -> dict[str, Any]:
+    rows = []
+    with Summarizer(cache=False) as s:
+        started = time.perf_counter()
+        cold = s.summarize(ARTICLE)
+        cold_s = time.perf_counter() - started  # includes starting the server and reading the system prompt
+        warm = []
+        for path in SEEDS:
+            if path.name != ARTICLE.name:
+                warm.append(s.summarize(path))
+    for label, r, seconds in [("cold", cold, cold_s)] + [("warm", w, w.metadata.seconds) for w in warm]:
+        u = r.metadata.usage
+        rows.append(
+            [
+                label,
+                r.metadata.source_name.rsplit("/", 1)[-1],
+                seconds,
+                u.prompt_tokens,
+                u.completion_tokens,
+                r.metadata.attempts,
+            ]
+        )
+    table(
+        "4. Embedded model, seed articles",
+        ["", "article", "seconds", "prompt tokens", "completion tokens", "calls"],
+        rows,
+    )
+    warm_s = sum(w.metadata.seconds for w in warm) / len(warm)
+    return {
+        "embedded_cold_s": round(cold_s, 1),
+        "embedded_warm_s": round(warm_s, 1),
+        "embedded_tokens_per_doc": round(sum(r[3] + r[4] for r in rows) / len(rows)),
+        "embedded_completion_tokens_per_doc": round(sum(r[4] for r in rows) / len(rows)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer documents at concurrency 1; peers on one article"
+    )
+    parser.add_argument(
+        "--skip-embedded", action="store_true", help="leave out the embedded model and the peers"
+    )
+    parser.add_argument(
+        "--skip-peers", action="store_true", help="leave out langextract and the naive baseline"
+    )
+    args = parser.parse_args()
+    delay = 0.3
+    steps: list[Callable[[], dict[str, Any]]] = [
+        lambda: client_scaling(delay, [(1, 20 if args.quick else 200), (8, 200), (32, 200)]),
+        grounding_1mb,
+        lambda: cached_rerun(delay, 50),
+    ]
+    if not args.skip_embedded:
+        steps.append(embedded)
+        if not args.skip_peers:
+            from benchmarks.peers import peers
+
+            steps.append(lambda: {"peers": peers(SEEDS[:1] if args.quick else SEEDS)})
+    figures: dict[str, Any] = {}
+    for step in steps:
+        figures |= step()
+    print()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
