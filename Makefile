@@ -1,5 +1,5 @@
 # Shortcuts; each target is one documented command.
-.PHONY: install dev test lint nightly baseline
+.PHONY: install dev test lint nightly baseline bench
 
 install:
 	./bootstrap.sh
@@ -11,7 +11,7 @@ test:
 	.venv/bin/python -m pytest
 
 lint:
-	.venv/bin/ruff check summarizer tests && .venv/bin/ruff format --check summarizer tests && .venv/bin/mypy summarizer
+	.venv/bin/ruff check summarizer tests benchmarks && .venv/bin/ruff format --check summarizer tests benchmarks && .venv/bin/mypy summarizer benchmarks
 
 nightly:
 	eval/nightly.sh
@@ -19,3 +19,7 @@ nightly:
 # Record the current scores as the new baseline (review the diff before committing).
 baseline:
 	.venv/bin/summarize eval --data eval/data --out eval/runs/baseline && cp eval/runs/baseline/report.json eval/baseline.json
+
+# Speed figures: a table per benchmark and one JSON line (see benchmarks/__main__.py).
+bench:
+	.venv/bin/python -m benchmarks --quick

@@ -82,7 +82,8 @@ def documents(n: int, tag: str) -> list[str]:
 
 
 def client_scaling(delay: float, runs: list[tuple[int, int]]) -> dict[str, Any]:
-    rows, figures = [], {}
+    rows: list[list[Any]] = []
+    figures: dict[str, Any] = {}
     with ReplayServer(delay) as server:
         for concurrency, n in runs:
             docs = documents(n, f"c{concurrency}")
@@ -145,7 +146,7 @@ def grounding_1mb() -> dict[str, Any]:
     started = time.perf_counter()
     found = [locate(q, text) for _, q in quotes]
     ms = 1000 * (time.perf_counter() - started)
-    rows = []
+    rows: list[list[Any]] = []
     for kind in ("exact", "normalised", "fuzzy"):
         hits = [f for (k, _), f in zip(quotes, found, strict=True) if k == kind]
         grounded = sum(f is not None and text[f.start : f.end] == f.quote for f in hits)
@@ -160,7 +161,7 @@ def grounding_1mb() -> dict[str, Any]:
 
 def cached_rerun(delay: float, n: int) -> dict[str, Any]:
     docs = documents(n, "cache")
-    rows = []
+    rows: list[list[Any]] = []
     with ReplayServer(delay) as server, tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "results.sqlite"
         for run in ("first", "second"):
@@ -175,7 +176,7 @@ def cached_rerun(delay: float, n: int) -> dict[str, Any]:
 
 
 def embedded() -> dict[str, Any]:
-    rows = []
+    rows: list[list[Any]] = []
     with Summarizer(cache=False) as s:
         started = time.perf_counter()
         cold = s.summarize(ARTICLE)
@@ -189,7 +190,7 @@ def embedded() -> dict[str, Any]:
         rows.append(
             [
                 label,
-                r.metadata.source_name.rsplit("/", 1)[-1],
+                (r.metadata.source_name or "").rsplit("/", 1)[-1],
                 seconds,
                 u.prompt_tokens,
                 u.completion_tokens,
