@@ -41,10 +41,13 @@ from tenacity import (
 from summarizer.embedded import LocalServer
 from summarizer.errors import BackendError, ModelOutputError
 from summarizer.schema import Usage
+from summarizer.steps import Cite, cite_by_number
 
 Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_CITE: dict[Kind, Cite] = {"local": "quote", "openai": "quote", "compatible": "quote"}
+"""Chosen by measurement: see the eval notes in README (Evidence by reference)."""
 GENERATION: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
 """Sampling parameters of every request: deterministic, so results can be cached."""
 T = TypeVar("T", bound=BaseModel)
@@ -70,6 +73,13 @@ class BackendConfig:
     """Seconds one request may take: a long article on 2 cores needs minutes."""
     deadline: float = 1800.0
     """Seconds one step may take, retries and waits included."""
+
+    @property
+    def cite(self) -> Cite:
+        """How the model gives evidence by default (see `steps.Cite`): by
+        sentence number where the output is grammar-constrained to our schema
+        (the embedded model), by quote elsewhere."""
+        return DEFAULT_CITE[self.kind]
 
     @property
     def concurrency(self) -> int:
@@ -211,20 +221,29 @@ class Backend:
                 completion_tokens=usage.completion_tokens or 0,
             )
 
-    def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
+    def _request_options(self, response_model: type[BaseModel], by_number: bool) -> dict[str, Any]:
         options: dict[str, Any] = dict(GENERATION)
+        schema = response_model.model_json_schema()
+        if by_number:
+            schema = cite_by_number(schema)
         if self.config.kind == "local":
             # Overrides instructor's `json_schema`, which llama-cpp-python rejects.
-            options["extra_body"] = {
-                "response_format": {
-                    "type": "json_object",
-                    "schema": response_model.model_json_schema(),
-                }
-            }
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
+        elif by_number:
+            raise BackendError(
+                "citing sentences by number needs the local backend's schema-constrained output"
+            )
         return options
 
-    def extract(self, messages: list[dict[str, str]], response_model: type[T], source: str) -> Answer:
-        """Ask for `response_model`; the draft validates against `source`."""
+    def extract(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        source: str,
+        sentences: list[str] | None = None,
+    ) -> Answer:
+        """Ask for `response_model`; the draft validates against `source`.
+        With `sentences`, the model cites them by number (`steps.Cite`)."""
         self._counts.calls, self._counts.usage = 0, Usage()
         retrying = Retrying(
             retry=retry_if_exception(_is_retryable),
@@ -240,8 +259,8 @@ class Backend:
                         messages=messages,  # type: ignore[arg-type]
                         response_model=response_model,
                         max_retries=self.config.validation_retries,
-                        context={"source": source},
-                        **self._request_options(response_model),
+                        context={"source": source, "sentences": sentences},
+                        **self._request_options(response_model, by_number=sentences is not None),
                     )
             complete, error = True, None
         except IncompleteOutputException as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer import prompts, sources
+from summarizer import sources
 from summarizer.errors import BackendError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.schema import IncidentSummary
@@ -65,7 +65,7 @@ def output_names(names: Sequence[str]) -> list[str]:
     return stems
 
 
-def reusable(path: Path, source: sources.Source, model: str) -> bool:
+def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> bool:
     """True when `path` holds a valid summary of these bytes by this prompt and model."""
     try:
         previous = IncidentSummary.model_validate_json(path.read_bytes())
@@ -74,8 +74,8 @@ def reusable(path: Path, source: sources.Source, model: str) -> bool:
     meta = previous.metadata
     return (
         meta.source_sha256 == source.sha256
-        and meta.prompt_version == prompts.template_hash()
-        and meta.model == model
+        and meta.prompt_version == summarizer.prompt_version
+        and meta.model == summarizer.backend.model
     )
 
 
@@ -129,7 +129,7 @@ def run_batch(
         target = out / f"{stem}.json"
         try:
             source = sources.read(name)
-            if reusable(target, source, summarizer.backend.model):
+            if reusable(target, source, summarizer):
                 with lock:
                     result.reused.append(target)
                 say(f"{tag}: already done, kept {target}")

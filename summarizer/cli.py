@@ -23,6 +23,7 @@ from summarizer.errors import BackendError, InputError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
 from summarizer.schema import IncidentSummary
+from summarizer.steps import Cite
 
 EPILOG = """\
 Examples:
@@ -44,6 +45,9 @@ Scoring against the gold sets: summarize eval --help
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable.
 """
+
+
+CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites its number)."
 
 
 class Format(StrEnum):
@@ -88,11 +92,17 @@ def summarize_command(
             min=1, help="Inputs in flight at once with --out (default: 1 embedded, 8 openai, 4 other)."
         ),
     ] = None,
+    cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
     try:
         summarizer = Summarizer(
-            backend=backend, model=model, base_url=base_url, model_path=model_path, cache=not no_cache
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            cache=not no_cache,
+            cite=cite,
         )
     except SummarizerError as exc:
         _fail(str(exc))
@@ -195,6 +205,7 @@ def eval_command(
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
     ] = None,
+    cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
     started = time.monotonic()
@@ -211,7 +222,12 @@ def eval_command(
             pred_dir = (out / "predictions") if out else Path(scratch)
             try:
                 summarizer = Summarizer(
-                    backend=backend, model=model, base_url=base_url, model_path=model_path, cache=not no_cache
+                    backend=backend,
+                    model=model,
+                    base_url=base_url,
+                    model_path=model_path,
+                    cache=not no_cache,
+                    cite=cite,
                 )
             except SummarizerError as exc:
                 _fail(str(exc))

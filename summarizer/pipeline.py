@@ -41,6 +41,7 @@ from summarizer.steps import (
     CASUALTY,
     DRAFTS,
     CasualtiesDraft,
+    Cite,
     ClassifyDraft,
     DetailsDraft,
     KeyFactsDraft,
@@ -114,11 +115,15 @@ class Summarizer:
         base_url: str | None = None,
         model_path: str | Path | None = None,
         cache: bool | Path = True,
+        cite: Cite | None = None,
     ) -> None:
         """`cache`: reuse earlier results of the same text, prompt and model
-        (True: the default cache file; a Path: that file; False: never)."""
+        (True: the default cache file; a Path: that file; False: never).
+        `cite`: how the model gives evidence, "quote" or "sentence" (by
+        number); the default is the backend's (`BackendConfig.cite`)."""
         config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
         self.backend = Backend(config)
+        self.cite: Cite = cite or config.cite
         self.cache: Cache | None = None
         if cache:
             self.cache = Cache.open(cache if isinstance(cache, Path) else default_path())
@@ -140,7 +145,7 @@ class Summarizer:
         if not isinstance(source, Source):
             source = sources.read(source) if _is_path(source) else sources.decode(str(source).encode("utf-8"))
         cache_key = make_key(
-            source.sha256, prompts.template_hash(), self.backend.model, self.backend.name, GENERATION
+            source.sha256, self.prompt_version, self.backend.model, self.backend.name, GENERATION
         )
         if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
             hit.metadata.cached = True
@@ -154,7 +159,8 @@ class Summarizer:
             backend=self.backend.name,
             prompt_name=prompts.PROMPT_NAME,
             prompt_hash=prompts.prompt_hash(run.messages),
-            prompt_version=prompts.template_hash(),
+            prompt_version=self.prompt_version,
+            cite=self.cite,
             source_name=source.name,
             source_sha256=source.sha256,
             source_chars=len(source.text),
@@ -188,10 +194,16 @@ class Summarizer:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(one, items))
 
+    @property
+    def prompt_version(self) -> str:
+        """The prompt's identity (templates and citing mode), equal across documents."""
+        return prompts.template_hash(self.cite)
+
     def _ask(self, run: _Run, step: str, piece: str, leads: list[str] | None = None) -> Any:
-        messages = prompts.render(step, piece, leads)
+        numbered = [piece[s:e] for s, e in sentences(piece)] if self.cite == "sentence" else None
+        messages = prompts.render(step, piece, leads, numbered)
         run.messages.extend(messages)
-        answer: Answer = self.backend.extract(messages, DRAFTS[step], source=piece)
+        answer: Answer = self.backend.extract(messages, DRAFTS[step], source=piece, sentences=numbered)
         run.usage = run.usage + answer.usage
         run.attempts += answer.attempts
         if not answer.complete:

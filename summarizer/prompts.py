@@ -37,6 +37,8 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(template_dir()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
         autoescape=False,
     )
 
@@ -46,29 +48,41 @@ def fence(article: str) -> str:
     return article.replace("</article>", "</ article>")
 
 
-def render(step: str, article: str, leads: list[str] | None = None) -> list[Message]:
+def render(
+    step: str, article: str, leads: list[str] | None = None, numbered: list[str] | None = None
+) -> list[Message]:
     """The chat messages that ask one step's question about `article`.
 
     `leads` are sentences of the article the pipeline found for this step
     (those that mention casualties): pointing a small model at the right
     sentences works better than asking it to search the whole article.
     They come after the article, so the cached prefix is unchanged.
+    `numbered`: the article's sentences, when the model cites them by number
+    (see `steps.Cite`); the article is then shown one numbered sentence a line.
     """
     from summarizer.steps import STEPS
 
     env = _environment()
-    system = env.get_template("system.j2").render(steps=STEPS).strip()
-    user = env.get_template("user.j2").render(article=fence(article), step=step, leads=leads or []).strip()
+    cite = "sentence" if numbered else "quote"
+    system = env.get_template("system.j2").render(steps=STEPS, cite=cite).strip()
+    user = (
+        env.get_template("user.j2")
+        .render(
+            article=fence(article), step=step, leads=leads or [], numbered=[fence(s) for s in numbered or []]
+        )
+        .strip()
+    )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
 @cache
-def template_hash() -> str:
+def template_hash(cite: str = "quote") -> str:
     """sha256 of every step's prompt with a placeholder article: the prompt's
     identity across documents, for caches, resumed batches and eval reports."""
     from summarizer.steps import STEPS
 
-    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"]))
+    numbered = ["{sentence}"] if cite == "sentence" else None
+    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"], numbered))
 
 
 def prompt_hash(messages: Iterable[Message]) -> str:

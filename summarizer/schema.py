@@ -181,6 +181,9 @@ class RunMetadata(BaseModel):
     usage: Usage = Usage()
     attempts: int = Field(0, description="Model calls made, retries included.")
     seconds: float = 0.0
+    cite: Literal["quote", "sentence"] = Field(
+        "quote", description="How the model gave evidence: copied quotes, or sentence numbers."
+    )
     cached: bool = Field(False, description="Served from the result cache: no model call was made.")
 
 

@@ -16,17 +16,67 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
 
 from summarizer.grounding import locate
 from summarizer.schema import Attribution, EventType
 
 STEPS = ("classify", "details", "casualties", "key_facts")
 
+Cite = Literal["quote", "sentence"]
+"""How the model gives evidence: a `quote` copied from the article, or the
+number of a `sentence` of the article (numbered in the prompt), which the
+pipeline turns into that sentence's text. Numbers cost the model a few
+tokens where a copied quote costs dozens, and cannot be misquoted."""
+
+
+def _cite(value: object, info: ValidationInfo) -> object:
+    """A sentence number becomes the text of that sentence."""
+    numbered: list[str] | None = (info.context or {}).get("sentences")
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value
+    if not numbered:
+        raise ValueError(f"{value} is a number; copy the words of the article instead")
+    if not 1 <= value <= len(numbered):
+        raise ValueError(f"sentence {value} does not exist; cite a sentence number from 1 to {len(numbered)}")
+    return numbered[value - 1]
+
+
 Name = Annotated[str, Field(max_length=100)]
-Quote = Annotated[str, Field(max_length=300)]
+Quote = Annotated[str, Field(json_schema_extra={"maxLength": 300}), BeforeValidator(_cite)]
+"""maxLength is for the grammar (it stops runaway quotes); it is not checked,
+because a cited sentence may be longer."""
+
+
+def cite_by_number(schema: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema the model writes to when citing sentences: every quote
+    field becomes an integer (the grammar then allows nothing else)."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "properties":
+                    out[key] = {
+                        name: _as_number(prop) if name.endswith("quote") else walk(prop)
+                        for name, prop in value.items()
+                    }
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(schema)  # type: ignore[no-any-return]
+
+
+def _as_number(prop: dict[str, Any]) -> dict[str, Any]:
+    nullable = any(option.get("type") == "null" for option in prop.get("anyOf", []))
+    number = {"type": "integer", "minimum": 1}
+    return {"anyOf": [number, {"type": "null"}]} if nullable else number
 
 
 class Draft(BaseModel):
