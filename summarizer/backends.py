@@ -268,7 +268,7 @@ class Backend:
         except InstructorRetryException as exc:
             if _transport_cause(exc) is not None:
                 raise BackendError(_describe(_transport_cause(exc))) from exc
-            draft = _parse_last(exc, response_model)
+            draft = _parse_last(exc, response_model, sentences)
             complete, error = False, _reason(exc)
         except openai.APIError as exc:
             raise BackendError(_describe(exc)) from exc
@@ -298,12 +298,12 @@ def _reason(exc: InstructorRetryException) -> str:
     return str(last).splitlines()[0][:300]
 
 
-def _parse_last(exc: InstructorRetryException, response_model: type[T]) -> T:
+def _parse_last(exc: InstructorRetryException, response_model: type[T], sentences: list[str] | None) -> T:
     """The last answer, validated without the article: its quotes get checked later."""
     completion: Any = exc.last_completion
     try:
         message = completion.choices[0].message
         text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""
-        return response_model.model_validate_json(text)
+        return response_model.model_validate_json(text, context={"sentences": sentences, "lenient": True})
     except (AttributeError, IndexError, ValidationError, ValueError) as inner:
         raise ModelOutputError(f"model gave no valid answer after retries: {_reason(exc)}") from inner

@@ -141,6 +141,9 @@ def run_batch(
             if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
                 model_gone.set()  # the embedded model will not come back for the next file
             return
+        except Exception as exc:  # a bug: record it against this input and go on with the others
+            fail(name, SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name))
+            return
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
         with lock:
             result.written.append(target)

@@ -292,3 +292,6 @@ def main() -> None:
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
+    except Exception as exc:  # a bug: still one line, and a non-zero exit
+        _fail(f"internal error: {type(exc).__name__}: {exc} (please report it)")
+        sys.exit(1)

@@ -53,3 +53,21 @@ def test_summarize_many_keeps_order_and_returns_errors_in_place(tmp_path: Path):
     assert all(isinstance(r, IncidentSummary) for r in others)
     assert [r.metadata.source_name for r in others] == [p for i, p in enumerate(inputs) if i != 2]
     assert script.max_in_flight > 1
+
+
+def test_a_bug_on_one_input_is_recorded_and_the_batch_goes_on(tmp_path: Path):
+    """A summarizer that fails unexpectedly on one file (a stand-in for a bug)."""
+    inputs = _inputs(tmp_path, 3)
+
+    class Buggy(Summarizer):
+        def summarize(self, source):  # type: ignore[no-untyped-def]
+            if str(getattr(source, "name", "")).endswith("r1.txt"):
+                raise RuntimeError("boom")
+            return super().summarize(source)
+
+    with scripted_server(by_step) as (url, _), Buggy(backend="local", base_url=url, model="m") as s:
+        result = run_batch(s, inputs, tmp_path / "out")
+    assert len(result.written) == 2
+    [(name, error)] = result.failed
+    assert name.endswith("r1.txt") and "internal error: RuntimeError: boom" in str(error)
+    assert "internal error" in (tmp_path / "out" / "errors.jsonl").read_text()

@@ -212,3 +212,69 @@ def test_casualty_sentences_are_pointed_out_and_no_question_without_them():
         result = s.summarize(quiet)
     assert len(script.requests) == 3
     assert result.casualties.killed is None and result.casualties.injured is None
+
+
+# Evidence by reference: the same answers, citing sentence numbers (see the
+# numbered sentences of ARTICLE: 1 headline, 2 rockets, 3 casualties, 4 blame).
+CLASSIFY_REF = {**CLASSIFY, "event_quote": 2}
+DETAILS_REF = {
+    **DETAILS,
+    "location": {**DETAILS["location"], "location_quote": 2},
+    "perpetrators": [{**DETAILS["perpetrators"][0], "quote": 4}],
+    "targets": [{"quote": 2, "name": "US embassy"}],
+    "weapons": [{"quote": 2, "name": "rockets", "count": 3}],
+}
+CASUALTIES_REF = {**CASUALTIES, "killed_quote": 3, "injured_quote": 3}
+FACTS_REF = {"facts": [{"quote": n, "claim": f"Fact {n}."} for n in (2, 3, 4, 1, 2)]}
+
+
+def run_by_reference(replies):
+    with (
+        scripted_server(replies) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False, cite="sentence") as s,
+    ):
+        return s.summarize(ARTICLE), script
+
+
+def test_cited_sentence_numbers_become_sentence_spans():
+    result, script = run_by_reference([CLASSIFY_REF, DETAILS_REF, CASUALTIES_REF, FACTS_REF])
+    assert (
+        result.event_type_evidence[0].quote
+        == "Three rockets hit the US embassy in Baghdad on Sunday, January 26, 2020."
+    )
+    assert result.casualties.killed_evidence[0].quote == "Iraqi security forces reported no casualties."
+    assert [f.evidence[0].quote for f in result.key_facts][:3] == [
+        "Three rockets hit the US embassy in Baghdad on Sunday, January 26, 2020.",
+        "Iraqi security forces reported no casualties.",
+        "Washington blamed Iran-backed militias for the attack.",
+    ]
+    assert all(is_grounded(e, ARTICLE) for _, e in result.evidence()) and result.flags == []
+    assert result.metadata.cite == "sentence"
+    body = script.requests[0]
+    assert body["response_format"]["schema"]["properties"]["event_quote"] == {"type": "integer", "minimum": 1}
+    assert "[2] Three rockets hit the US embassy" in body["messages"][-1]["content"]
+
+
+def test_a_sentence_number_out_of_range_is_reasked():
+    result, script = run_by_reference(
+        [{**CLASSIFY_REF, "event_quote": 9}, CLASSIFY_REF, DETAILS_REF, CASUALTIES_REF, FACTS_REF]
+    )
+    assert (
+        "sentence 9 does not exist; cite a sentence number from 1 to 4"
+        in script.requests[1]["messages"][-1]["content"]
+    )
+    assert result.event_type_evidence[0].start == ARTICLE.index("Three rockets")
+
+
+def test_a_cited_sentence_must_state_the_casualty_figure():
+    wrong = {**CASUALTIES_REF, "killed_quote": 2, "killed": 3, "injured_quote": None, "injured": None}
+    result, script = run_by_reference([CLASSIFY_REF, DETAILS_REF, wrong, wrong, FACTS_REF])
+    assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
+    assert result.casualties.killed is None
+
+
+def test_a_sentence_number_still_out_of_range_is_dropped_and_flagged():
+    bad = {**CLASSIFY_REF, "event_quote": 9}
+    result, _ = run_by_reference([bad, bad, DETAILS_REF, CASUALTIES_REF, FACTS_REF])
+    assert result.event_type_evidence == [] and result.event_type == "rocket_or_missile_attack"
+    assert any("sentence 9, which does not exist" in f for f in result.flags)
