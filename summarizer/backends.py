@@ -47,7 +47,12 @@ Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_CITE: dict[Kind, Cite] = {"local": "quote", "openai": "quote", "compatible": "quote"}
-"""Chosen by measurement: see the eval notes in README (Evidence by reference)."""
+"""Chosen by measurement on the seed gold set with the embedded model
+(README, "Evidence by reference"): citing sentence numbers scored fact recall
+0.04 against 0.42 for copied quotes (overall 0.49 against 0.65), at about the
+same seconds per article,
+because the 1.5B model cites the wrong numbers. Other backends are untested
+with numbers, so they copy quotes too."""
 GENERATION: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
 """Sampling parameters of every request: deterministic, so results can be cached."""
 T = TypeVar("T", bound=BaseModel)
