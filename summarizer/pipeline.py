@@ -46,6 +46,7 @@ from summarizer.steps import (
     DetailsDraft,
     KeyFactsDraft,
     figure_supported,
+    is_weapon,
 )
 
 CHUNK_CHARS = 6000
@@ -340,7 +341,9 @@ def _merge_details(
         )
     names = {p.name.casefold() for p in summary.perpetrators}
     for i, p in enumerate(d.perpetrators):
-        if p.name.casefold() not in names:
+        if is_weapon(p.name):  # still a weapon after the re-ask
+            run.flags.append(f"perpetrators[{i}]: {p.name!r} is a weapon, not a perpetrator; dropped")
+        elif p.name.casefold() not in names:
             summary.perpetrators.append(
                 Perpetrator(
                     name=p.name,

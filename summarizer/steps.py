@@ -151,6 +151,11 @@ _WEAPON = re.compile(
 )
 
 
+def is_weapon(name: str) -> bool:
+    """ "rockets", "a drone": a name that is a weapon, not who used it."""
+    return bool(_WEAPON.search(name))
+
+
 class DetailsDraft(Draft):
     date_text: str | None = Field(max_length=80)
     date: str | None = Field(max_length=10)
@@ -165,7 +170,7 @@ class DetailsDraft(Draft):
         """The small model's most common slip: "rockets" as the perpetrator."""
         if (info.context or {}).get("source") is None:
             return self
-        weapons = [p.name for p in self.perpetrators if _WEAPON.search(p.name)]
+        weapons = [p.name for p in self.perpetrators if is_weapon(p.name)]
         if weapons:
             raise ValueError(
                 "; ".join(

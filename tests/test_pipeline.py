@@ -278,3 +278,10 @@ def test_a_sentence_number_still_out_of_range_is_dropped_and_flagged():
     result, _ = run_by_reference([bad, bad, DETAILS_REF, CASUALTIES_REF, FACTS_REF])
     assert result.event_type_evidence == [] and result.event_type == "rocket_or_missile_attack"
     assert any("sentence 9, which does not exist" in f for f in result.flags)
+
+
+def test_a_weapon_still_named_as_perpetrator_after_the_reask_is_dropped():
+    weapon = {**DETAILS, "perpetrators": [{**DETAILS["perpetrators"][0], "name": "rockets"}]}
+    result, _ = run([CLASSIFY, weapon, weapon, CASUALTIES, FACTS])
+    assert result.perpetrators == []
+    assert any("'rockets' is a weapon, not a perpetrator; dropped" in f for f in result.flags)
