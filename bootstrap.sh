@@ -18,5 +18,16 @@ extras=""
 echo "bootstrap: installing .${extras} into .venv (the first build of llama-cpp-python takes about 10 minutes)" >&2
 .venv/bin/python -m pip install --quiet -e ".${extras}"
 
+# The evidence-view test drives a real browser: Debian's chromium. Without
+# root or apt the test is skipped and says why.
+if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing Debian's chromium for the browser test" >&2
+    apt-get install -y -qq chromium >/dev/null 2>&1 || echo "bootstrap: chromium not installed; the browser test will be skipped" >&2
+  else
+    echo "bootstrap: no chromium (needs root and apt-get); the browser test will be skipped" >&2
+  fi
+fi
+
 # Assemble and checksum the embedded model now, not on the first summary.
 .venv/bin/python -c 'from summarizer.embedded import model_file; print("bootstrap: embedded model at", model_file())' >&2

@@ -10,6 +10,7 @@ character offsets, `source[start:end] == quote`.
 
 from summarizer.errors import BackendError, InputError, ModelOutputError, SummarizerError
 from summarizer.pipeline import Summarizer, summarize
+from summarizer.render import to_dataframe
 from summarizer.schema import SCHEMA_VERSION, EventType, Evidence, IncidentSummary, MatchKind
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "Summarizer",
     "SummarizerError",
     "summarize",
+    "to_dataframe",
 ]

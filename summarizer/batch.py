@@ -50,6 +50,7 @@ def write_atomic(path: Path, text: str) -> None:
         tmp.write(text)
         tmp.flush()
         os.fsync(tmp.fileno())
+    os.chmod(tmp.name, 0o644)  # a temp file starts private; a result is an ordinary file
     os.replace(tmp.name, path)
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.markdown import Markdown
 
 from summarizer import harness, sources
 from summarizer.batch import run_batch, write_atomic
@@ -24,6 +26,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
 from summarizer.schema import IncidentSummary
 from summarizer.steps import Cite
+from summarizer.view import evidence_page
 
 EPILOG = """\
 Examples:
@@ -41,6 +44,7 @@ Examples:
   summarize report.txt --base-url http://localhost:11434/v1 --model qwen2.5   Ollama etc.
 
 Scoring against the gold sets: summarize eval --help
+The evidence view of a saved result: summarize view --help
 
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable.
@@ -53,16 +57,28 @@ CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites 
 class Format(StrEnum):
     json = "json"
     md = "md"
+    html = "html"
 
 
 def _fail(message: str) -> None:
     typer.echo(f"summarize: {message}", err=True)
 
 
-def _render(result: IncidentSummary, fmt: Format) -> str:
+def _render(result: IncidentSummary, fmt: Format, text: str) -> str:
     if fmt is Format.md:
         return to_markdown(result)
+    if fmt is Format.html:
+        return evidence_page(result, text)
     return result.model_dump_json(indent=2) + "\n"
+
+
+def _print(output: str, fmt: Format) -> None:
+    """Markdown is rendered with rich on a terminal and left plain in a pipe."""
+    if fmt is Format.md and sys.stdout.isatty():
+        Console().print(Markdown(output))
+        return
+    sys.stdout.write(output)
+    sys.stdout.flush()
 
 
 def summarize_command(
@@ -70,7 +86,9 @@ def summarize_command(
         list[str],
         typer.Argument(help="Text files to summarise; - reads standard input.", show_default=False),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="json (default) or md.")] = Format.json,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="json (default), md, or html (the evidence view).")
+    ] = Format.json,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Write NAME.json per input into this directory."),
@@ -159,8 +177,7 @@ def _to_stdout(
                 f"[{i}/{len(files)}] {name}: {meta.seconds:.1f} s, "
                 f"{meta.usage.total_tokens} tokens, {len(result.flags)} flags"
             )
-        sys.stdout.write(_render(result, fmt))
-        sys.stdout.flush()
+        _print(_render(result, fmt, source.text), fmt)
     return done, failures
 
 
@@ -265,6 +282,50 @@ def eval_command(
         raise typer.Exit(3)
 
 
+VIEW_EPILOG = """\
+Examples:
+
+  summarize view results/report.json                   writes results/report.html
+
+  summarize view results/report.json --source report.txt -o page.html
+
+The source text is found through the result's metadata.source_name unless
+--source is given; its sha256 must match the result's.
+Exit codes: 0 written, 2 unreadable result or source, or a source that does not match.
+"""
+
+
+def view_command(
+    result: Annotated[Path, typer.Argument(help="A saved summary (NAME.json from summarize --out).")],
+    source: Annotated[
+        Path | None, typer.Option(help="The text it summarises (default: as recorded).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Where to write the page (default: NAME.html).")
+    ] = None,
+) -> None:
+    """Write the evidence view of a saved summary: one self-contained HTML page."""
+    try:
+        summary = IncidentSummary.model_validate_json(result.read_bytes())
+    except (OSError, ValueError) as exc:
+        _fail(f"{result}: not a readable summary ({type(exc).__name__})")
+        raise typer.Exit(2) from None
+    name = str(source) if source else summary.metadata.source_name
+    try:
+        if not name or name == "<stdin>":
+            raise InputError("the result does not record its source file; pass --source", source=str(result))
+        text = sources.read(name)
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    if text.sha256 != summary.metadata.source_sha256:
+        _fail(f"{name}: not the text {result} summarises (sha256 differs)")
+        raise typer.Exit(2)
+    target = out or result.with_suffix(".html")
+    write_atomic(target, evidence_page(summary, text.text))
+    typer.echo(str(target))
+
+
 def _typer(command: Any, epilog: str) -> typer.Typer:
     cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     cli.command(epilog=epilog, context_settings={"help_option_names": ["-h", "--help"]})(command)
@@ -274,6 +335,11 @@ def _typer(command: Any, epilog: str) -> typer.Typer:
 def app() -> typer.Typer:
     """`summarize FILE...`."""
     return _typer(summarize_command, EPILOG)
+
+
+def view_app() -> typer.Typer:
+    """`summarize view ...`."""
+    return _typer(view_command, VIEW_EPILOG)
 
 
 def eval_app() -> typer.Typer:
@@ -287,6 +353,8 @@ def main() -> None:
     try:
         if args[:1] == ["eval"]:
             eval_app()(args=args[1:], prog_name="summarize eval")
+        elif args[:1] == ["view"]:
+            view_app()(args=args[1:], prog_name="summarize view")
         else:
             app()(args=args, prog_name="summarize")
     except KeyboardInterrupt:

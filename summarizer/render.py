@@ -1,10 +1,17 @@
-"""Summaries for people: Markdown for terminals and pull requests, HTML for notebooks."""
+"""Summaries for people: Markdown for terminals and pull requests, HTML and
+DataFrames for notebooks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
+from summarizer.errors import SummarizerError
 from summarizer.schema import Evidence, IncidentSummary
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _quotes(evidence: list[Evidence]) -> str:
@@ -13,16 +20,16 @@ def _quotes(evidence: list[Evidence]) -> str:
     )
 
 
-def _rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
+def rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
     loc = s.location
     place = ", ".join(x for x in (loc.site, loc.city, loc.region, loc.country) if x)
     c = s.casualties
-    rows: list[tuple[str, str, list[Evidence]]] = [
+    out: list[tuple[str, str, list[Evidence]]] = [
         ("Event type", str(s.event_type or "—"), s.event_type_evidence),
         ("When", " / ".join(x for x in (s.date_text, s.date) if x) or "—", s.date_evidence),
         ("Where", place or "—", loc.evidence),
     ]
-    rows += [
+    out += [
         (
             f"Perpetrator ({p.attribution}{', by ' + p.attributed_by if p.attributed_by else ''})",
             p.name,
@@ -30,18 +37,18 @@ def _rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
         )
         for p in s.perpetrators
     ]
-    rows += [("Claimed by", p.name, p.evidence) for p in s.claimed_by]
-    rows += [("Target", p.name, p.evidence) for p in s.targets]
-    rows += [
+    out += [("Claimed by", p.name, p.evidence) for p in s.claimed_by]
+    out += [("Target", p.name, p.evidence) for p in s.targets]
+    out += [
         ("Weapon", f"{w.name}{f' ×{w.count}' if w.count is not None else ''}", w.evidence) for w in s.weapons
     ]
-    rows += [
+    out += [
         ("Killed", "not stated" if c.killed is None else str(c.killed), c.killed_evidence),
         ("Injured", "not stated" if c.injured is None else str(c.injured), c.injured_evidence),
     ]
-    rows += [(f"Reported {f.kind}", str(f.count), f.evidence) for f in c.figures]
-    rows += [("Key fact", f.claim, f.evidence) for f in s.key_facts]
-    return rows
+    out += [(f"Reported {f.kind}", str(f.count), f.evidence) for f in c.figures]
+    out += [("Key fact", f.claim, f.evidence) for f in s.key_facts]
+    return out
 
 
 def to_markdown(s: IncidentSummary) -> str:
@@ -49,7 +56,7 @@ def to_markdown(s: IncidentSummary) -> str:
     if not s.is_incident:
         lines += ["*This text does not report an incident.*", ""]
     lines += ["| field | value | evidence |", "|---|---|---|"]
-    for name, value, evidence in _rows(s):
+    for name, value, evidence in rows(s):
         cell = _quotes(evidence).replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {name} | {value.replace('|', '/')} | {cell} |")
     if s.flags:
@@ -65,13 +72,61 @@ def to_markdown(s: IncidentSummary) -> str:
 
 def to_html(s: IncidentSummary, source: str | None = None) -> str:
     """A compact table of fields with their quotes (the full evidence view is separate)."""
-    rows = "".join(
+    body = "".join(
         f"<tr><th style='text-align:left'>{escape(n)}</th><td>{escape(v)}</td>"
         f"<td>{''.join(f'<q title={escape(repr((e.start, e.end, str(e.match))), quote=True)}>{escape(e.quote)}</q> ' for e in ev)}</td></tr>"
-        for n, v, ev in _rows(s)
+        for n, v, ev in rows(s)
     )
     flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
     return (
         f"<div><h3>{escape(s.title)}</h3><p>{escape(s.summary)}</p>"
-        f"<table>{rows}</table>{f'<ul>{flags}</ul>' if flags else ''}</div>"
+        f"<table>{body}</table>{f'<ul>{flags}</ul>' if flags else ''}</div>"
     )
+
+
+DATAFRAME_COLUMNS = (
+    "source", "is_incident", "event_type", "date_text", "country", "city", "site", "perpetrators",
+    "weapons", "killed", "injured", "key_facts", "flags", "seconds", "error",
+)  # fmt: skip
+
+
+def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.DataFrame:
+    """One row per document with the main fields, for a notebook.
+
+    Takes what `Summarizer.summarize_many` returns: a failed input becomes a
+    row with its `error` and the rest empty, so nothing silently disappears.
+    """
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "to_dataframe needs pandas: pip install 'incident-summarizer[pandas]' (or pip install pandas)"
+        ) from None
+    records = []
+    for r in results:
+        if isinstance(r, SummarizerError):
+            records.append({"source": r.source, "error": r.message})
+            continue
+        records.append(
+            {
+                "source": r.metadata.source_name,
+                "is_incident": r.is_incident,
+                "event_type": str(r.event_type) if r.event_type else None,
+                "date_text": r.date_text,
+                "country": r.location.country,
+                "city": r.location.city,
+                "site": r.location.site,
+                "perpetrators": ", ".join(p.name for p in r.perpetrators),
+                "weapons": ", ".join(w.name for w in r.weapons),
+                "killed": r.casualties.killed,
+                "injured": r.casualties.injured,
+                "key_facts": len(r.key_facts),
+                "flags": len(r.flags),
+                "seconds": r.metadata.seconds,
+                "error": None,
+            }
+        )
+    frame = pandas.DataFrame.from_records(records, columns=list(DATAFRAME_COLUMNS))
+    for column in ("killed", "injured"):
+        frame[column] = frame[column].astype("Int64")  # null stays null, 0 stays 0
+    return frame
