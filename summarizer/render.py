@@ -102,7 +102,7 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
         raise ImportError(
             "to_dataframe needs pandas: pip install 'incident-summarizer[pandas]' (or pip install pandas)"
         ) from None
-    records = []
+    records: list[dict[str, object]] = []
     for r in results:
         if isinstance(r, SummarizerError):
             records.append({"source": r.source, "error": r.message})

@@ -110,3 +110,13 @@ def test_evidence_view_in_a_real_browser(tmp_path: Path):
         browser.close()
     assert errors == []
     assert (ARTIFACTS / "evidence-view.png").stat().st_size > 10_000
+
+
+def test_to_dataframe_has_a_row_per_document_and_keeps_failures():
+    from summarizer import InputError, to_dataframe
+
+    summary, _, _ = _page()
+    frame = to_dataframe([summary, InputError("no such file", source="missing.txt")])
+    assert list(frame["event_type"]) == ["rocket_or_missile_attack", None]
+    assert frame.loc[0, "killed"] == 0 and frame["killed"].isna().tolist() == [False, True]
+    assert frame.loc[1, "error"] == "no such file" and frame.loc[1, "source"] == "missing.txt"
