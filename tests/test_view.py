@@ -117,6 +117,8 @@ def test_to_dataframe_has_a_row_per_document_and_keeps_failures():
 
     summary, _, _ = _page()
     frame = to_dataframe([summary, InputError("no such file", source="missing.txt")])
-    assert list(frame["event_type"]) == ["rocket_or_missile_attack", None]
+    assert frame.loc[0, "event_type"] == "rocket_or_missile_attack" and frame[
+        "event_type"
+    ].isna().tolist() == [False, True]
     assert frame.loc[0, "killed"] == 0 and frame["killed"].isna().tolist() == [False, True]
     assert frame.loc[1, "error"] == "no such file" and frame.loc[1, "source"] == "missing.txt"
