@@ -86,7 +86,7 @@ def to_html(s: IncidentSummary, source: str | None = None) -> str:
 
 DATAFRAME_COLUMNS = (
     "source", "is_incident", "event_type", "date_text", "country", "city", "site", "perpetrators",
-    "weapons", "killed", "injured", "key_facts", "flags", "seconds", "error",
+    "weapons", "killed", "injured", "key_facts", "flags", "seconds", "cached", "error",
 )  # fmt: skip
 
 
@@ -123,6 +123,7 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
                 "key_facts": len(r.key_facts),
                 "flags": len(r.flags),
                 "seconds": r.metadata.seconds,
+                "cached": r.metadata.cached,
                 "error": None,
             }
         )
