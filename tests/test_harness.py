@@ -90,3 +90,28 @@ def test_shifted_quote_fails_the_grounding_floor(perfect: Path, tmp_path: Path):
 def test_not_a_dataset_is_a_usage_error(tmp_path: Path):
     result = CliRunner().invoke(eval_app(), ["--data", str(tmp_path)])
     assert result.exit_code == 2 and "no dataset here" in result.stderr
+
+
+def test_scoring_the_checked_in_predictions_reproduces_the_baseline(tmp_path: Path):
+    """eval/baseline/predictions are the embedded model's outputs behind
+    eval/baseline.json: scoring them again gives the same figures, and the
+    gate passes against itself."""
+    baseline = ROOT / "eval" / "baseline.json"
+    result = CliRunner().invoke(
+        eval_app(),
+        [
+            "--data", str(ROOT / "eval" / "data"),
+            "--predictions", str(ROOT / "eval" / "baseline" / "predictions"),
+            "--baseline", str(baseline),
+            "--thresholds", str(THRESHOLDS),
+            "--out", str(tmp_path),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    again = json.loads((tmp_path / "report.json").read_text())
+    expected = json.loads(baseline.read_text())
+    for name in ("seeds", "corpus"):
+        for metric in harness.REPORT_METRICS:
+            assert again["datasets"][name]["macro"][metric] == pytest.approx(
+                expected["datasets"][name]["macro"][metric]
+            )
