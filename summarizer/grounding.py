@@ -91,20 +91,22 @@ def normalise(text: str) -> tuple[str, npt.NDArray[np.intp]]:
     are located one after another in the same source (do not mutate the list).
     """
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    present = np.flatnonzero(np.bincount(codes)) if len(codes) else np.array([], dtype=np.int64)
+    if not len(codes):
+        return "", np.zeros(0, dtype=np.intp)
+    present = np.flatnonzero(np.bincount(codes))
     table = {int(code): _fold_char(chr(code)) for code in present}
-    if any(len(out) > 1 for out in table.values()):  # "ß" -> "ss", "…" -> "...": repeat its index
-        lengths = np.zeros(int(present[-1]) + 1, dtype=np.int64)
-        for code, out in table.items():
-            lengths[code] = len(out)
-        return text.translate(table), np.repeat(np.arange(len(codes), dtype=np.intp), lengths[codes])
-    # Each character folds to exactly one or none: all in numpy.
-    mapped = np.zeros(int(present[-1]) + 1 if len(present) else 1, dtype=np.uint32)
+    # Each character folds to zero, one or a few ("ß" -> "ss"): a lookup table
+    # of folded characters per code point, gathered for the whole text at once.
+    width = max(1, *(len(out) for out in table.values()))
+    folded_of = np.zeros((int(present[-1]) + 1, width), dtype=np.uint32)
+    length_of = np.zeros(int(present[-1]) + 1, dtype=np.intp)
     for code, out in table.items():
-        mapped[code] = ord(out) if out else 0
-    folded_codes = mapped[codes]
-    keep = folded_codes != 0
-    return folded_codes[keep].tobytes().decode("utf-32-le"), np.flatnonzero(keep)
+        length_of[code] = len(out)
+        folded_of[code, : len(out)] = [ord(ch) for ch in out]
+    lengths = length_of[codes]
+    keep = np.arange(width) < lengths[:, None]
+    folded = folded_of[codes][keep].tobytes().decode("utf-32-le")
+    return folded, np.repeat(np.arange(len(codes), dtype=np.intp), lengths)
 
 
 @lru_cache(maxsize=4096)
@@ -129,7 +131,7 @@ def _align(folded_quote: str, folded_source: str) -> tuple[int, int] | None:
     for at in [starts[i * len(starts) // 6] for i in range(min(6, len(starts)))]:  # six, spread out
         piece = folded_quote[at : at + ANCHOR_CHARS]
         hit, hits = folded_source.find(piece), 0
-        while hit >= 0 and hits < 32:
+        while hit >= 0 and hits < 8:
             votes[max(0, hit - at) // n] += 1  # where the quote would start, in quote-sized buckets
             hit, hits = folded_source.find(piece, hit + 1), hits + 1
     # The places most anchors agree on; a window spans the bucket and its neighbours.

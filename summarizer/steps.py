@@ -14,6 +14,7 @@ in the article" back to the model as the retry prompt.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -45,6 +46,8 @@ def _cite(value: object, info: ValidationInfo) -> object:
         raise ValueError(f"sentence {value} does not exist; cite a sentence number from 1 to {len(numbered)}")
     return numbered[value - 1]
 
+
+_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 Name = Annotated[str, Field(max_length=100)]
 Quote = Annotated[str, Field(json_schema_extra={"maxLength": 300}), BeforeValidator(_cite)]
@@ -83,6 +86,15 @@ def _as_number(prop: dict[str, Any]) -> dict[str, Any]:
 
 class Draft(BaseModel):
     """Base of every step's answer: its quotes must be in the article."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Cached: the schema is asked for on every request (by us and by
+        instructor) and generating it costs milliseconds of CPU each time."""
+        key = (cls, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])
 
     def quotes(self) -> Iterator[str]:
         """Every quote string in this draft, wherever it sits."""
