@@ -393,7 +393,11 @@ def _merge_casualties(
         figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
     _no_casualties_means_neither(current)
     for i, f in enumerate(c.other_figures):
-        if f.count >= 0:
+        if f.count >= 0 and not figure_supported(f.count, f.quote):
+            run.flags.append(
+                f"casualties.figures[{i}]: {f.count} is not stated in its quote {f.quote!r}; dropped"
+            )
+        elif f.count >= 0:
             evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
             figures.append(CasualtyFigure(kind=f.kind, count=f.count, evidence=evidence))
     unique: dict[tuple[str, int, int | None], CasualtyFigure] = {}

@@ -23,9 +23,9 @@ header h1{font-size:20px;margin:0 0 4px} header p{margin:0;color:#444}
 main{display:grid;grid-template-columns:minmax(320px,2fr) 3fr;gap:0;height:calc(100vh - 90px)}
 #fields,#article{overflow:auto;padding:12px 20px}
 #fields{border-right:1px solid #ddd;background:#fff}
-table{border-collapse:collapse;width:100%} td,th{padding:5px 6px;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%;table-layout:fixed} td,th{padding:5px 6px;vertical-align:top;text-align:left}
 tr.field{cursor:pointer;border-bottom:1px solid #eee} tr.field:hover,tr.field.on{background:#fff4c2}
-tr.nospan td{color:#777} .kind{color:#666;font-weight:600;white-space:nowrap}
+tr.nospan td{color:#777} .kind{color:#666;font-weight:600;width:38%;overflow-wrap:anywhere}
 .badge{font-size:11px;border-radius:3px;padding:0 4px;margin-left:4px;background:#eee;color:#333}
 .badge.fuzzy{background:#e8dcff} .badge.flag{background:#ffd9d9}
 #article{white-space:pre-wrap;font-family:Georgia,serif}

@@ -285,3 +285,13 @@ def test_a_weapon_still_named_as_perpetrator_after_the_reask_is_dropped():
     result, _ = run([CLASSIFY, weapon, weapon, CASUALTIES, FACTS])
     assert result.perpetrators == []
     assert any("'rockets' is a weapon, not a perpetrator; dropped" in f for f in result.flags)
+
+
+def test_another_figure_must_be_a_casualty_figure_its_quote_states():
+    attacks = {
+        **CASUALTIES,
+        "other_figures": [{"quote": "Three rockets hit the US embassy", "kind": "injured", "count": 3}],
+    }
+    result, _ = run([CLASSIFY, DETAILS, attacks, FACTS])
+    assert all(f.count != 3 for f in result.casualties.figures)
+    assert any(f.startswith("casualties.figures[0]: 3 is not stated") for f in result.flags)
