@@ -264,6 +264,7 @@ def eval_command(
             "wall_seconds": round(time.monotonic() - started, 1),
             "datasets": {name: harness.score_dataset(docs, pred_dir) for name, docs in found.items()},
         }
+        views = _write_views(found, pred_dir, out / "views") if out is not None else {}
     deltas = harness.compare(report, base, limits) if baseline else []
     markdown = harness.to_markdown(report, deltas)
     if out is not None:
@@ -271,15 +272,38 @@ def eval_command(
         write_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         write_atomic(out / "report.md", markdown)
     sys.stdout.write(markdown)
+    past: list[dict[str, Any]] = []
     if history is not None:
         history.parent.mkdir(parents=True, exist_ok=True)
         with history.open("a", encoding="utf-8") as f:
             f.write(json.dumps(harness.history_line(report, deltas), ensure_ascii=False) + "\n")
+        past = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if out is not None:
+        write_atomic(out / "report.html", harness.to_html(report, deltas, past, views))
     failures = [d for d in deltas if d.failure]
     for d in failures:
         _fail(f"eval: regression in {d.dataset} {d.metric}: {d.failure}")
     if failures:
         raise typer.Exit(3)
+
+
+def _write_views(
+    found: dict[str, list[harness.Document]], predictions: Path, views: Path
+) -> dict[tuple[str, str], str]:
+    """An evidence view per scored document, for report.html to link to."""
+    links = {}
+    for name, docs in found.items():
+        for doc in docs:
+            try:
+                summary = IncidentSummary.model_validate_json(
+                    harness.prediction_path(predictions, doc).read_bytes()
+                )
+            except (OSError, ValueError):
+                continue
+            page = views / name / f"{doc.name}.html"
+            write_atomic(page, evidence_page(summary, doc.text_path.read_text(encoding="utf-8")))
+            links[(name, doc.name)] = f"views/{name}/{doc.name}.html"
+    return links
 
 
 VIEW_EPILOG = """\

@@ -16,6 +16,7 @@ import subprocess
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +280,105 @@ def history_line(report: Mapping[str, Any], deltas: Sequence[Delta]) -> dict[str
             for name, data in report["datasets"].items()
         },
     }
+
+
+# --- the browsable report ---------------------------------------------------------
+
+_REPORT_STYLE = """
+body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f}
+table{border-collapse:collapse;margin:8px 0 20px} td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:right}
+td:first-child,th:first-child{text-align:left} .up{color:#0a7d28} .down{color:#b26b00} .fail{color:#c00;font-weight:700}
+.meta{color:#555} svg{background:#fafafa;border:1px solid #eee}
+"""
+
+
+def _cell(value: float | None, delta: Delta | None) -> str:
+    text = escape(_fmt(value))
+    if delta is None or delta.change is None:
+        return f"<td>{text}</td>"
+    cls = "fail" if delta.failure else "up" if delta.change > 1e-9 else "down" if delta.change < -1e-9 else ""
+    title = f" title='{escape(delta.failure)}'" if delta.failure else ""
+    return f"<td class='{cls}'{title}>{text} <small>({delta.change:+.2f})</small></td>"
+
+
+def trend_svg(history: Sequence[Mapping[str, Any]], width: int = 640, height: int = 180) -> str:
+    """The overall score of each dataset over the runs in the history, as inline SVG."""
+    names = sorted({name for line in history for name in line.get("datasets", {})})
+    if not history or not names:
+        return "<p class='meta'>No history yet.</p>"
+    colours = ["#1f6feb", "#d9480f", "#2f9e44", "#9c36b5"]
+    step = (width - 60) / max(1, len(history) - 1)
+    parts = [f"<svg width='{width}' height='{height}' role='img' aria-label='overall score per run'>"]
+    for y in (0.0, 0.5, 1.0):
+        py = height - 20 - y * (height - 40)
+        parts.append(f"<line x1='40' x2='{width - 10}' y1='{py:.1f}' y2='{py:.1f}' stroke='#ddd'/>")
+        parts.append(f"<text x='5' y='{py + 4:.1f}' font-size='11'>{y:.1f}</text>")
+    for k, name in enumerate(names):
+        points = [
+            (40 + i * step, height - 20 - (line["datasets"][name].get("overall") or 0.0) * (height - 40))
+            for i, line in enumerate(history)
+            if name in line.get("datasets", {})
+        ]
+        colour = colours[k % len(colours)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{path}'/>")
+        parts += [f"<circle cx='{x:.1f}' cy='{y:.1f}' r='3' fill='{colour}'/>" for x, y in points]
+        parts.append(
+            f"<text x='{width - 150}' y='{16 + 14 * k}' font-size='12' fill='{colour}'>{escape(name)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def to_html(
+    report: Mapping[str, Any],
+    deltas: Sequence[Delta] = (),
+    history: Sequence[Mapping[str, Any]] = (),
+    views: Mapping[tuple[str, str], str] | None = None,
+) -> str:
+    """report.html: the overall table with coloured deltas, per-document rows
+    linking to each document's evidence view, and the trend of the overall score."""
+    meta = report["metadata"]
+    names = list(report["datasets"])
+    by_key = {(d.dataset, d.metric): d for d in deltas}
+    head = "".join(f"<th>{escape(n)}</th>" for n in names)
+    body = "".join(
+        f"<tr><td>{escape(m)}</td>"
+        + "".join(_cell(report["datasets"][n]["macro"].get(m), by_key.get((n, m))) for n in names)
+        + "</tr>"
+        for m in REPORT_METRICS
+    )
+    failures = [d for d in deltas if d.failure]
+    gate = ""
+    if deltas:
+        items = "".join(
+            f"<li class='fail'>{escape(d.dataset)} {escape(d.metric)}: {escape(d.failure or '')}</li>"
+            for d in failures
+        )
+        gate = f"<h2>Gate</h2><ul>{items or '<li class=up>passed</li>'}</ul>"
+    sections = []
+    cols = ("overall", "event_type", "killed", "injured", "fact_recall", "grounding")
+    for name in names:
+        dataset = report["datasets"][name]
+        rows = []
+        for doc, scores in dataset["per_document"].items():
+            link = (views or {}).get((name, doc))
+            label = f"<a href='{escape(link, quote=True)}'>{escape(doc)}</a>" if link else escape(doc)
+            if doc in dataset["missing"]:
+                label += " <span class='fail'>(no prediction)</span>"
+            rows.append(
+                f"<tr><td>{label}</td>" + "".join(f"<td>{_fmt(scores.get(c))}</td>" for c in cols) + "</tr>"
+            )
+        header = "".join(f"<th>{c}</th>" for c in cols)
+        sections.append(
+            f"<h2>{escape(name)}</h2><table><tr><th>document</th>{header}</tr>{''.join(rows)}</table>"
+        )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Eval report</title>"
+        f"<style>{_REPORT_STYLE}</style></head><body><h1>Eval report</h1>"
+        f"<p class='meta'>model {escape(str(meta['model']))}; prompt {escape(str(meta['prompt_name']))} "
+        f"{escape(str(meta['prompt_version'])[:12])}; schema {escape(str(meta['schema_version']))}; "
+        f"commit {escape(str(meta['git_commit']))}; {escape(str(meta['date']))}; wall {report['wall_seconds']:.0f} s</p>"
+        f"<table><tr><th>metric</th>{head}</tr>{body}</table>{gate}"
+        f"<h2>Overall score over the runs in the history</h2>{trend_svg(history)}{''.join(sections)}</body></html>"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,26 @@ def test_scoring_the_checked_in_predictions_reproduces_the_baseline(tmp_path: Pa
             assert again["datasets"][name]["macro"][metric] == pytest.approx(
                 expected["datasets"][name]["macro"][metric]
             )
+
+
+def test_report_html_links_views_colours_deltas_and_draws_the_trend(perfect: Path, tmp_path: Path):
+    history = tmp_path / "history.jsonl"
+    assert (
+        _eval(
+            "--predictions", str(perfect), "--out", str(tmp_path / "base"), "--history", str(history)
+        ).exit_code
+        == 0
+    )
+    path = next(perfect.glob("*.json"))
+    data = json.loads(path.read_text())
+    data["casualties"]["killed"] = 7
+    path.write_text(json.dumps(data))
+    out = tmp_path / "run"
+    result = _eval("--predictions", str(perfect), "--out", str(out), "--history", str(history),
+                   "--baseline", str(tmp_path / "base" / "report.json"))  # fmt: skip
+    assert result.exit_code == 3
+    page = (out / "report.html").read_text()
+    assert "<svg" in page and page.count("<polyline") == 1 and page.count("<circle") == 2
+    assert "class='fail'" in page and "seeds killed" in page
+    links = re.findall(r"href='(views/seeds/[^']+\.html)'", page)
+    assert len(links) == 3 and all((out / link).is_file() for link in links)
