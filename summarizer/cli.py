@@ -113,18 +113,7 @@ def summarize_command(
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
-    try:
-        summarizer = Summarizer(
-            backend=backend,
-            model=model,
-            base_url=base_url,
-            model_path=model_path,
-            cache=not no_cache,
-            cite=cite,
-        )
-    except SummarizerError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
     with summarizer:
         if out is not None:
             batch = run_batch(
@@ -142,6 +131,29 @@ def summarize_command(
     if failures:
         all_unreadable = done == 0 and all(isinstance(f, InputError) for f in failures)
         raise typer.Exit(2 if all_unreadable else 1)
+
+
+def _open_summarizer(
+    backend: str | None,
+    model: str | None,
+    base_url: str | None,
+    model_path: Path | None,
+    no_cache: bool,
+    cite: Cite | None,
+) -> Summarizer:
+    """The configured summarizer, or a one-line usage error and exit 2."""
+    try:
+        return Summarizer(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            cache=not no_cache,
+            cite=cite,
+        )
+    except SummarizerError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
 
 
 def _note(line: str) -> None:
@@ -237,18 +249,7 @@ def eval_command(
         pred_dir = predictions
         if pred_dir is None:
             pred_dir = (out / "predictions") if out else Path(scratch)
-            try:
-                summarizer = Summarizer(
-                    backend=backend,
-                    model=model,
-                    base_url=base_url,
-                    model_path=model_path,
-                    cache=not no_cache,
-                    cite=cite,
-                )
-            except SummarizerError as exc:
-                _fail(str(exc))
-                raise typer.Exit(2) from None
+            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
             with summarizer:
                 for name, docs in found.items():
                     run_batch(

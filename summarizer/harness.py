@@ -23,22 +23,7 @@ from typing import Any
 from summarizer import evaluate, prompts
 from summarizer.schema import SCHEMA_VERSION
 
-REPORT_METRICS = (
-    "overall",
-    "is_incident",
-    "event_type",
-    "killed",
-    "injured",
-    "date_text",
-    "location",
-    "perpetrators_f1",
-    "claimed_by_f1",
-    "targets_f1",
-    "weapons_f1",
-    "fact_recall",
-    "evidence_precision",
-    "grounding",
-)
+REPORT_METRICS = ("overall", *evaluate.OVERALL_METRICS, "grounding")
 """The metrics a report shows and the gate checks, most telling first."""
 
 
