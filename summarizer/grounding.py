@@ -227,15 +227,17 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold())
 
 
-def sentences(source: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, without surrounding whitespace."""
+@lru_cache(maxsize=64)
+def sentences(source: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, without surrounding whitespace.
+    Cached: each step of a document asks again for the same text."""
     spans = []
     for m in _SENTENCE.finditer(source):
         text = m.group()
         lead = len(text) - len(text.lstrip())
         if text.strip():
             spans.append((m.start() + lead, m.start() + len(text.rstrip())))
-    return spans
+    return tuple(spans)
 
 
 def _sentence(quote: str, source: str) -> Evidence | None:

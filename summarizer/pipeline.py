@@ -7,7 +7,9 @@ server) warm across calls, which is what a notebook wants.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
 import time
 from collections.abc import Iterable
@@ -264,9 +266,29 @@ TIME = re.compile(
 
 
 def lead_sentences(text: str, pattern: re.Pattern[str]) -> list[str]:
-    """The sentences of `text` that `pattern` finds something in, in order."""
-    found = [text[s:e] for s, e in sentences(text) if pattern.search(text[s:e])]
+    """The sentences of `text` that `pattern` finds something in, in order.
+
+    One scan of the whole text, then each hit mapped to its sentence: the
+    word lists are long alternations, and searching sentence by sentence
+    was a tenth of a batch's CPU."""
+    spans = sentences(text)
+    starts = [start for start, _ in spans]
+    hit: dict[int, None] = {}
+    lowered = text.lower()  # a case-sensitive scan of lowered text is 2-4x faster than IGNORECASE
+    if len(lowered) != len(text):  # lowering changed lengths ("İ"): offsets would drift
+        lowered = text
+    for m in _case_sensitive(pattern).finditer(lowered):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i][1] and pattern.search(text[spans[i][0] : spans[i][1]]):
+            hit[i] = None
+    found = [text[spans[i][0] : spans[i][1]] for i in hit]
     return list(dict.fromkeys(found))[:MAX_LEADS]
+
+
+@functools.cache
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without IGNORECASE, for lowered text (its words are written in lower case)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:

@@ -40,7 +40,16 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        auto_reload=False,  # templates are read once per process, not stat'ed on every render
     )
+
+
+@cache
+def _system(cite: str) -> str:
+    """The static system prompt: the same for every step and document."""
+    from summarizer.steps import STEPS
+
+    return _environment().get_template("system.j2").render(steps=STEPS, cite=cite).strip()
 
 
 def fence(article: str) -> str:
@@ -60,13 +69,10 @@ def render(
     `numbered`: the article's sentences, when the model cites them by number
     (see `steps.Cite`); the article is then shown one numbered sentence a line.
     """
-    from summarizer.steps import STEPS
-
-    env = _environment()
-    cite = "sentence" if numbered else "quote"
-    system = env.get_template("system.j2").render(steps=STEPS, cite=cite).strip()
+    system = _system("sentence" if numbered else "quote")
     user = (
-        env.get_template("user.j2")
+        _environment()
+        .get_template("user.j2")
         .render(
             article=fence(article), step=step, leads=leads or [], numbered=[fence(s) for s in numbered or []]
         )

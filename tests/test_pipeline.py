@@ -7,6 +7,8 @@ sometimes. Real model traffic is in test_recorded.py.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from summarizer import Summarizer
@@ -295,3 +297,52 @@ def test_another_figure_must_be_a_casualty_figure_its_quote_states():
     result, _ = run([CLASSIFY, DETAILS, attacks, FACTS])
     assert all(f.count != 3 for f in result.casualties.figures)
     assert any(f.startswith("casualties.figures[0]: 3 is not stated") for f in result.flags)
+
+
+def test_article_text_is_sent_verbatim_even_if_it_looks_like_a_template():
+    # instructor's create() renders every message as a Jinja template when a
+    # validation context is given: "{{ source }}" became the article and
+    # "{% if" was a TemplateSyntaxError. The backend must not template.
+    article = ARTICLE + "\nA reader commented: {{ source }} and {% if x %} were in the leaflet."
+    with (
+        scripted_server([CLASSIFY, DETAILS, CASUALTIES, FACTS]) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s,
+    ):
+        result = s.summarize(article)
+    assert result.is_incident and result.flags == []
+    assert "{{ source }} and {% if x %}" in script.requests[0]["messages"][1]["content"]
+
+
+def test_compatible_server_is_asked_with_a_tool_and_its_tool_call_is_read():
+    answers = {"ClassifyDraft": CLASSIFY, "DetailsDraft": DETAILS, "CasualtiesDraft": CASUALTIES}
+
+    def respond(body):
+        name = body["tools"][0]["function"]["name"]
+        reply = completion("")
+        reply["choices"][0]["message"] = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": name, "arguments": json.dumps(answers.get(name, FACTS))},
+                }
+            ],
+        }
+        return Reply(reply)
+
+    with (
+        scripted_server(respond) as (url, script),
+        Summarizer(backend="compatible", base_url=url, model="scripted", cache=False) as s,
+    ):
+        result = s.summarize(ARTICLE)
+    assert [r["tool_choice"]["function"]["name"] for r in script.requests] == [
+        "ClassifyDraft",
+        "DetailsDraft",
+        "CasualtiesDraft",
+        "KeyFactsDraft",
+    ]
+    assert "response_format" not in script.requests[0]
+    assert result.event_type == "rocket_or_missile_attack" and result.casualties.killed == 0
+    assert result.flags == [] and all(is_grounded(e, ARTICLE) for _, e in result.evidence())
