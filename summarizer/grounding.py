@@ -95,8 +95,8 @@ def normalise(text: str) -> tuple[str, npt.NDArray[np.intp]]:
         return "", np.zeros(0, dtype=np.intp)
     present = np.flatnonzero(np.bincount(codes))
     table = {int(code): _fold_char(chr(code)) for code in present}
-    # Each character folds to zero, one or a few ("ß" -> "ss"): a lookup table
-    # of folded characters per code point, gathered for the whole text at once.
+    # Each character folds to zero, one or a few ("ß" -> "ss"): per code point,
+    # how many and which, gathered for the whole text at once.
     width = max(1, *(len(out) for out in table.values()))
     folded_of = np.zeros((int(present[-1]) + 1, width), dtype=np.uint32)
     length_of = np.zeros(int(present[-1]) + 1, dtype=np.intp)
@@ -104,9 +104,16 @@ def normalise(text: str) -> tuple[str, npt.NDArray[np.intp]]:
         length_of[code] = len(out)
         folded_of[code, : len(out)] = [ord(ch) for ch in out]
     lengths = length_of[codes]
-    keep = np.arange(width) < lengths[:, None]
-    folded = folded_of[codes][keep].tobytes().decode("utf-32-le")
-    return folded, np.repeat(np.arange(len(codes), dtype=np.intp), lengths)
+    index = np.flatnonzero(lengths)  # source positions that fold to something
+    folded = folded_of[codes[index], 0]
+    multi = np.flatnonzero(lengths[index] > 1)
+    if len(multi):  # rare ("ß"): insert each one's further characters after its first
+        extra = lengths[index[multi]] - 1
+        within = 1 + np.arange(int(extra.sum())) - np.repeat(np.cumsum(extra) - extra, extra)
+        at = np.repeat(multi + 1, extra)
+        folded = np.insert(folded, at, folded_of[np.repeat(codes[index[multi]], extra), within])
+        index = np.insert(index, at, np.repeat(index[multi], extra))
+    return folded.tobytes().decode("utf-32-le"), index
 
 
 @lru_cache(maxsize=4096)
@@ -177,7 +184,7 @@ def locate(quote: str, source: str) -> Evidence | None:
     cleaned = _clean(quote)
     if not cleaned:
         return None
-    start = source.find(cleaned)
+    start = source.find(cleaned) if cleaned != quote else -1
     if start >= 0:
         return _evidence(source, start, start + len(cleaned), MatchKind.exact)
 

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import FUZZY_THRESHOLD, is_grounded, locate, normalise, sentences, shift
+from summarizer.grounding import FUZZY_THRESHOLD, _fold_char, is_grounded, locate, normalise, sentences, shift
 from summarizer.schema import MatchKind
 
 SOURCE = (
@@ -88,6 +88,19 @@ def test_normalise_maps_every_char_back():
     assert folded == 'strasse"a"'
     assert len(folded) == len(index)
     assert index[0] == 0 and index[-1] == 9
+
+
+@given(st.text(alphabet=st.sampled_from("aZ \n\u00dfß\ufb01\ufb03İ“”—\u00ad\u200bé\u0627\u0644.1")))
+def test_normalise_equals_folding_one_character_at_a_time(text):
+    # The whole-text fold (numpy gathers, with multi-character folds such as
+    # "ß" -> "ss" inserted) must agree with the plain per-character definition.
+    expected, positions = "", []
+    for i, ch in enumerate(text):
+        out = _fold_char(ch)
+        expected += out
+        positions += [i] * len(out)
+    folded, index = normalise(text)
+    assert folded == expected and list(index) == positions
 
 
 def test_shift_moves_offsets():
