@@ -101,7 +101,8 @@ def client_scaling(delay: float, runs: list[tuple[int, int]]) -> dict[str, Any]:
                 first_cpu = time.process_time()
                 s.summarize(documents(1, f"first{concurrency}")[0])
                 first_cpu = time.process_time() - first_cpu
-                s.summarize_many(documents(WARMUP_DOCS, f"warm{concurrency}"), concurrency=concurrency)
+                warmup = documents(max(WARMUP_DOCS, concurrency), f"warm{concurrency}")
+                s.summarize_many(warmup, concurrency=concurrency)
                 cpu, wall = time.process_time(), time.perf_counter()
                 results = s.summarize_many(docs, concurrency=concurrency)
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -346,3 +346,14 @@ def test_compatible_server_is_asked_with_a_tool_and_its_tool_call_is_read():
     assert "response_format" not in script.requests[0]
     assert result.event_type == "rocket_or_missile_attack" and result.casualties.killed == 0
     assert result.flags == [] and all(is_grounded(e, ARTICLE) for _, e in result.evidence())
+
+
+def test_an_answer_missing_optional_envelope_fields_is_still_read():
+    # Some OpenAI-compatible servers leave out `id`, `created` or `object`;
+    # such an answer is read leniently, as the openai SDK would.
+    def bare(draft):
+        return Reply({"choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(draft)}}]})
+
+    result, _ = run([bare(d) for d in (CLASSIFY, DETAILS, CASUALTIES, FACTS)])
+    assert result.event_type == "rocket_or_missile_attack" and result.flags == []
+    assert result.metadata.usage.prompt_tokens == 0
