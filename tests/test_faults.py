@@ -162,7 +162,10 @@ def test_fault_malformed_json_in_the_cli_is_still_one_line(tmp_path):
 def test_fault_a_200_that_is_not_json_is_a_backend_error():
     # A proxy's HTML error page with status 200: not the model's fault, not retried as a re-ask.
     page = Reply("<html><body>Bad gateway</body></html>")
-    with scripted_server([page]) as (url, script), fast(url) as s:
-        with pytest.raises(BackendError, match="something other than a JSON object"):
-            s.summarize(ARTICLE)
+    with (
+        scripted_server([page]) as (url, script),
+        fast(url) as s,
+        pytest.raises(BackendError, match="something other than a JSON object"),
+    ):
+        s.summarize(ARTICLE)
     assert len(script.requests) == 1

@@ -352,7 +352,9 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
     # Some OpenAI-compatible servers leave out `id`, `created` or `object`;
     # such an answer is read leniently, as the openai SDK would.
     def bare(draft):
-        return Reply({"choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(draft)}}]})
+        return Reply(
+            {"choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(draft)}}]}
+        )
 
     result, _ = run([bare(d) for d in (CLASSIFY, DETAILS, CASUALTIES, FACTS)])
     assert result.event_type == "rocket_or_missile_attack" and result.flags == []
