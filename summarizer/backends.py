@@ -284,6 +284,8 @@ class Backend:
         """One chat completion, with transport failures retried by tenacity.
         `post` sends the body as it is: `chat.completions.create` would walk
         the whole schema through the SDK's type-driven transform on every call."""
+        # Encoded as the SDK would (compact UTF-8), and sent as is: a dict body is deep-copied per request.
+        body = json.dumps(request, ensure_ascii=False, separators=(",", ":")).encode()
         retrying = Retrying(
             retry=retry_if_exception(_is_retryable),
             wait=_wait,
@@ -293,7 +295,7 @@ class Backend:
         try:
             for attempt in retrying:
                 with attempt:
-                    return _completion(self.client().post("/chat/completions", body=request, cast_to=bytes))
+                    return _completion(self.client().post("/chat/completions", content=body, cast_to=bytes))
         except openai.APIError as exc:
             raise BackendError(_describe(exc)) from exc
         raise AssertionError("unreachable: tenacity reraises the last error")

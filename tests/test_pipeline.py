@@ -90,6 +90,7 @@ def test_valid_answers_make_a_fully_grounded_summary():
     # The embedded backend asks for grammar-constrained JSON, with the schema
     # in response_format and not in the prompt text.
     body = script.requests[0]
+    assert script.headers[0]["content-type"] == "application/json"
     assert body["response_format"]["type"] == "json_object"
     assert "properties" in body["response_format"]["schema"]
     assert "properties" not in body["messages"][0]["content"]
