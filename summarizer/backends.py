@@ -17,10 +17,11 @@ honouring Retry-After.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -183,7 +184,8 @@ class Backend:
     def __init__(self, config: BackendConfig) -> None:
         self.config = config
         self._server: LocalServer | None = None
-        self._client: openai.OpenAI | None = None
+        self._idle: list[openai.OpenAI] = []
+        """Clients not in use: as many as requests were ever in flight at once."""
         self._lock = threading.Lock()
         mode = instructor.Mode.TOOLS if config.kind == "compatible" else instructor.Mode.JSON_SCHEMA
         self._handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
@@ -209,16 +211,26 @@ class Backend:
             return self.config.base_url or self._local_server().start()
         return self.config.base_url
 
-    def client(self) -> openai.OpenAI:
+    @contextlib.contextmanager
+    def client(self) -> Iterator[openai.OpenAI]:
+        """A client of its own for one request; idle ones are kept for the next.
+        Not one client shared by every thread: httpcore's connection pool scans
+        all its connections and waiting requests on every request and response,
+        which grows with the requests in flight."""
         with self._lock:
-            if self._client is None:
-                self._client = openai.OpenAI(
-                    base_url=self.base_url(),
+            client = self._idle.pop() if self._idle else None
+            if client is None:
+                client = openai.OpenAI(
+                    base_url=self.base_url(),  # starts the embedded server on first use
                     api_key=self.config.api_key or "no-key",
                     max_retries=0,  # tenacity retries, see extract()
                     timeout=self.config.timeout,
                 )
-            return self._client
+        try:
+            yield client
+        finally:
+            with self._lock:
+                self._idle.append(client)
 
     def _format(self, response_model: type[BaseModel], by_number: bool) -> dict[str, Any]:
         """The request fields that constrain the answer to `response_model`, made once."""
@@ -294,8 +306,8 @@ class Backend:
         )
         try:
             for attempt in retrying:
-                with attempt:
-                    return _completion(self.client().post("/chat/completions", content=body, cast_to=bytes))
+                with attempt, self.client() as client:
+                    return _completion(client.post("/chat/completions", content=body, cast_to=bytes))
         except openai.APIError as exc:
             raise BackendError(_describe(exc)) from exc
         raise AssertionError("unreachable: tenacity reraises the last error")
@@ -303,7 +315,10 @@ class Backend:
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()
-        self._client = None
+        with self._lock:
+            for client in self._idle:
+                client.close()
+            self._idle.clear()
 
 
 def _completion(body: bytes) -> ChatCompletion:
