@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    stop_after_delay,
+    stop_before_delay,
     wait_random_exponential,
 )
 
@@ -272,8 +273,9 @@ class Backend:
         }
         context = {"source": source, "sentences": sentences}
         usage, calls = Usage(), 0
+        deadline = time.monotonic() + self.config.deadline  # for the whole step, re-asks included
         for _ in range(self.config.validation_retries + 1):
-            response = self._complete(request)
+            response = self._complete(request, deadline)
             calls += 1
             if response.usage is not None:
                 usage = usage + Usage(
@@ -292,8 +294,9 @@ class Backend:
             _parse_last(response, response_model, sentences, error), usage, calls, False, _reason(error)
         )
 
-    def _complete(self, request: dict[str, Any]) -> ChatCompletion:
-        """One chat completion, with transport failures retried by tenacity.
+    def _complete(self, request: dict[str, Any], deadline: float) -> ChatCompletion:
+        """One chat completion, with transport failures retried by tenacity
+        until `deadline` (a `time.monotonic()` value).
         `post` sends the body as it is: `chat.completions.create` would walk
         the whole schema through the SDK's type-driven transform on every call."""
         # Encoded as the SDK would (compact UTF-8), and sent as is: a dict body is deep-copied per request.
@@ -301,7 +304,8 @@ class Backend:
         retrying = Retrying(
             retry=retry_if_exception(_is_retryable),
             wait=_wait,
-            stop=stop_after_attempt(self.config.transport_attempts) | stop_after_delay(self.config.deadline),
+            stop=stop_after_attempt(self.config.transport_attempts)
+            | stop_before_delay(deadline - time.monotonic()),
             reraise=True,
         )
         try:

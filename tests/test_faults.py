@@ -76,6 +76,20 @@ def test_fault_5xx_is_retried(status):
     assert result.is_incident and len(script.requests) == 6
 
 
+def test_fault_step_deadline_covers_the_reask_too():
+    # The deadline is per step: once a slow first answer has used it up, a 503
+    # on the re-ask is not retried.
+    slow_garbage = Reply(completion("{not json at all"), delay=1.2)
+    error = Reply({"error": {"message": "overloaded"}}, status=503, headers={"retry-after": "0"})
+    with (
+        scripted_server([slow_garbage, error, error, error]) as (url, script),
+        fast(url, deadline=1.0, transport_attempts=4) as s,
+        pytest.raises(BackendError, match="HTTP 503"),
+    ):
+        s.summarize(ARTICLE)
+    assert len(script.requests) == 2
+
+
 def test_fault_persistent_503_ends_in_a_backend_error_after_bounded_attempts():
     error = Reply({"error": {"message": "overloaded"}}, status=503, headers={"retry-after": "0"})
     with scripted_server([error] * 10) as (url, script), fast(url, transport_attempts=3) as s:
