@@ -10,8 +10,9 @@ every figure. What each measures:
    process's CPU time per document, after a warm-up (the first document's
    one-time cost is shown apart); `cpu_ms_per_doc` is the figure at the
    highest concurrency, and `cpu_ms_per_doc_no_delay` the same work against
-   a server that answers at once (see `cpu_without_waiting`). 256 documents at concurrency 32, so the
-   last lock-step round is full (200 would cap even a free client at 0.89).
+   a server that answers at once (see `cpu_without_waiting`). 256 documents
+   at concurrency 32, so the last lock-step round is full (200 would cap
+   even a free client at 0.89).
 2. grounding: 100 quotes (exact, normalised, fuzzy) located in a 1 MB text.
 3. cache: the same batch twice with the result cache on: model calls and
    wall time of the second run.
@@ -89,8 +90,8 @@ def documents(n: int, tag: str) -> list[str]:
 
 
 def client_scaling(delay: float, runs: list[tuple[int, int, int]]) -> dict[str, Any]:
-    """Each run starts with a fresh `Summarizer` warmed on WARMUP_DOCS
-    documents, not measured: the first document pays one-time costs
+    """Each run starts with a fresh `Summarizer` warmed on max(WARMUP_DOCS,
+    concurrency) documents, not measured: the first document pays one-time costs
     (templates compiled, schemas generated, connections opened), reported
     apart as "first doc CPU ms". Documents move in lock-step rounds of
     `concurrency`, so `n` not a multiple of it leaves the last round part
@@ -137,7 +138,7 @@ def client_scaling(delay: float, runs: list[tuple[int, int, int]]) -> dict[str, 
                     failed,
                 ]
             )
-            figures[f"throughput_ratio_c{concurrency}"] = round(achieved / ideal, 3)
+            figures[f"throughput_ratio_c{concurrency}"] = round(ratio, 3)
             figures[f"cpu_ms_per_doc_c{concurrency}"] = round(1000 * cpu / n, 2)
     table(
         f"1. Client overhead and scaling (server delay {delay * 1000:.0f} ms, {REQUESTS_PER_DOC} requests/doc)",
