@@ -18,6 +18,7 @@ honouring Retry-After.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import os
 import threading
@@ -26,9 +27,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 import instructor
 import openai
+import urllib3
 from instructor.core.exceptions import IncompleteOutputException
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import mode_registry
@@ -124,20 +127,18 @@ def resolve(
     return BackendConfig("local", model, base_url, model_path)
 
 
-def _transport_cause(exc: BaseException) -> openai.APIError | None:
-    """The openai transport error behind `exc`, if that is what failed."""
-    while exc is not None:
-        if isinstance(exc, (openai.APIConnectionError, openai.APIStatusError)):
-            return exc
-        exc = exc.__cause__  # type: ignore[assignment]
-    return None
+class _Failed(Exception):
+    """A request that failed in transport, said in one line, whichever client sent it."""
+
+    def __init__(self, message: str, retryable: bool, retry_after: str | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.retry_after = retry_after
 
 
 def _is_retryable(exc: BaseException) -> bool:
-    cause = _transport_cause(exc)
-    if isinstance(cause, openai.APIConnectionError):  # includes timeouts
-        return True
-    return isinstance(cause, openai.APIStatusError) and (cause.status_code == 429 or cause.status_code >= 500)
+    """Connection failures, timeouts, 429 and 5xx: not 400s, which fail the same way again."""
+    return isinstance(exc, _Failed) and exc.retryable
 
 
 _backoff = wait_random_exponential(multiplier=0.5, max=30)
@@ -146,14 +147,80 @@ _backoff = wait_random_exponential(multiplier=0.5, max=30)
 def _wait(state: RetryCallState) -> float:
     """Retry-After when the server gives one (capped at 60 s), else backoff with jitter."""
     exc = state.outcome.exception() if state.outcome else None
-    cause = _transport_cause(exc) if exc else None
-    if isinstance(cause, openai.APIStatusError):
-        value = cause.response.headers.get("retry-after")
+    value = exc.retry_after if isinstance(exc, _Failed) else None
+    try:
+        return min(max(float(value), 0.0), 60.0) if value else _backoff(state)
+    except ValueError:
+        return _backoff(state)
+
+
+def _status_failure(status: int, retry_after: str | None) -> _Failed:
+    return _Failed(f"model server answered HTTP {status}", status == 429 or status >= 500, retry_after)
+
+
+def on_this_machine(base_url: str) -> bool:
+    """True when the server listens on a loopback address (the embedded model,
+    or Ollama, vLLM or LM Studio run locally): no proxy, no TLS, and no
+    network latency to hide the client's own CPU."""
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Loopback:
+    """Plain keep-alive HTTP to a server on this machine, through urllib3's
+    connection pool. Against a fast server, the openai SDK's own work per
+    request (building the request and headers, httpx and httpcore) was half
+    of a batch's CPU: at concurrency 32, 7.3 ms of CPU per document through
+    the SDK against 4.4 through urllib3 (README, "Speed")."""
+
+    def __init__(self, base_url: str, api_key: str, timeout: float) -> None:
+        url = urlsplit(base_url)
+        self.where = f"{url.hostname}:{url.port}"
+        self.path = url.path.rstrip("/") + "/chat/completions"
+        self.headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Authorization": f"Bearer {api_key}",
+        }
+        self.pool = urllib3.HTTPConnectionPool(
+            url.hostname or "localhost",
+            url.port,
+            maxsize=256,
+            timeout=urllib3.Timeout(connect=10.0, read=timeout),
+        )
+
+    def post(self, body: bytes) -> bytes:
         try:
-            return min(max(float(value), 0.0), 60.0) if value else _backoff(state)
-        except ValueError:
-            return _backoff(state)
-    return _backoff(state)
+            response = self.pool.urlopen(
+                "POST", self.path, body=body, headers=self.headers, retries=False, redirect=False
+            )
+        except urllib3.exceptions.NewConnectionError as exc:  # a subclass of ConnectTimeoutError
+            raise _Failed(f"cannot reach the model server ({self.where})", True) from exc
+        except urllib3.exceptions.TimeoutError as exc:
+            raise _Failed("model request timed out", True) from exc
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Failed(f"cannot reach the model server ({self.where})", True) from exc
+        if response.status >= 400:
+            raise _status_failure(response.status, response.headers.get("retry-after"))
+        return bytes(response.data)
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _sdk_failure(exc: openai.APIError) -> _Failed:
+    if isinstance(exc, openai.APITimeoutError):
+        return _Failed("model request timed out", True)
+    if isinstance(exc, openai.APIConnectionError):
+        return _Failed(f"cannot reach the model server ({exc.request.url.host}:{exc.request.url.port})", True)
+    if isinstance(exc, openai.APIStatusError):
+        return _status_failure(exc.status_code, exc.response.headers.get("retry-after"))
+    return _Failed(f"model request failed: {type(exc).__name__}", False)
 
 
 @dataclass
@@ -185,8 +252,11 @@ class Backend:
     def __init__(self, config: BackendConfig) -> None:
         self.config = config
         self._server: LocalServer | None = None
+        self._routed = False
+        self._loopback: _Loopback | None = None
+        """Set when the server is on this machine (see `_post`)."""
         self._idle: list[openai.OpenAI] = []
-        """Clients not in use: as many as requests were ever in flight at once."""
+        """SDK clients not in use: as many as requests were ever in flight at once."""
         self._lock = threading.Lock()
         mode = instructor.Mode.TOOLS if config.kind == "compatible" else instructor.Mode.JSON_SCHEMA
         self._handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
@@ -211,6 +281,25 @@ class Backend:
         if self.config.kind == "local":
             return self.config.base_url or self._local_server().start()
         return self.config.base_url
+
+    def _post(self, body: bytes) -> bytes:
+        """Send one request and return the answer's body. A server on this
+        machine gets plain keep-alive HTTP (`_Loopback`); any other goes
+        through the openai SDK, which handles proxies, TLS and the API's
+        headers. Failures of either come out as `_Failed`."""
+        with self._lock:
+            if not self._routed:
+                url = self.base_url()  # starts the embedded server on first use
+                if url is not None and on_this_machine(url):
+                    self._loopback = _Loopback(url, self.config.api_key or "no-key", self.config.timeout)
+                self._routed = True
+        if self._loopback is not None:
+            return self._loopback.post(body)
+        with self.client() as client:
+            try:
+                return client.post("/chat/completions", content=body, cast_to=bytes)
+            except openai.APIError as exc:
+                raise _sdk_failure(exc) from exc
 
     @contextlib.contextmanager
     def client(self) -> Iterator[openai.OpenAI]:
@@ -296,9 +385,9 @@ class Backend:
 
     def _complete(self, request: dict[str, Any], deadline: float) -> ChatCompletion:
         """One chat completion, with transport failures retried by tenacity
-        until `deadline` (a `time.monotonic()` value).
-        `post` sends the body as it is: `chat.completions.create` would walk
-        the whole schema through the SDK's type-driven transform on every call."""
+        until `deadline` (a `time.monotonic()` value). The body is sent as it
+        is: `chat.completions.create` would walk the whole schema through the
+        SDK's type-driven transform on every call."""
         # Encoded as the SDK would (compact UTF-8), and sent as is: a dict body is deep-copied per request.
         body = json.dumps(request, ensure_ascii=False, separators=(",", ":")).encode()
         retrying = Retrying(
@@ -310,16 +399,19 @@ class Backend:
         )
         try:
             for attempt in retrying:
-                with attempt, self.client() as client:
-                    return _completion(client.post("/chat/completions", content=body, cast_to=bytes))
-        except openai.APIError as exc:
-            raise BackendError(_describe(exc)) from exc
+                with attempt:
+                    return _completion(self._post(body))
+        except _Failed as exc:
+            raise BackendError(str(exc)) from exc
         raise AssertionError("unreachable: tenacity reraises the last error")
 
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()
         with self._lock:
+            if self._loopback is not None:
+                self._loopback.close()
+            self._loopback, self._routed = None, False
             for client in self._idle:
                 client.close()
             self._idle.clear()
@@ -340,16 +432,6 @@ def _completion(body: bytes) -> ChatCompletion:
         if not isinstance(data, dict):
             raise BackendError("model server answered with something other than a JSON object") from None
         return ChatCompletion.construct(**data)
-
-
-def _describe(exc: openai.APIError | None) -> str:
-    if isinstance(exc, openai.APITimeoutError):
-        return "model request timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        return f"cannot reach the model server ({exc.request.url.host}:{exc.request.url.port})"
-    if isinstance(exc, openai.APIStatusError):
-        return f"model server answered HTTP {exc.status_code}"
-    return f"model request failed: {type(exc).__name__}"
 
 
 def _reason(exc: Exception) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.backends import DEFAULT_OPENAI_MODEL, _wait, resolve
+from summarizer.backends import DEFAULT_OPENAI_MODEL, _wait, on_this_machine, resolve
 from summarizer.errors import BackendError
 
 
@@ -55,3 +55,19 @@ def test_wait_uses_backoff_without_an_outcome():
         attempt_number = 1
 
     assert 0 <= _wait(State()) <= 30  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:8080/v1", True),
+        ("http://localhost:11434/v1", True),
+        ("http://[::1]:8000/v1", True),
+        ("http://127.0.0.2/v1", True),
+        ("https://api.openai.com/v1", False),
+        ("http://10.0.0.5:8000/v1", False),
+        ("http://gpu-box.lan/v1", False),
+    ],
+)
+def test_servers_on_this_machine_are_told_from_remote_ones(url, local):
+    assert on_this_machine(url) is local

@@ -1,8 +1,10 @@
 """Model and network faults against a real misbehaving server on 127.0.0.1.
 
-Each fault is served by tests/fakeserver.py over real HTTP (the openai
-client is not mocked). The answers are hand-written fixtures. Names say the
-fault so that `pytest -k timeout`, `-k 429` etc. find them.
+Each fault is served by tests/fakeserver.py over real HTTP (no client is
+mocked). The answers are hand-written fixtures. Names say the fault so that
+`pytest -k timeout`, `-k 429` etc. find them. Every test runs through both
+transports (`Backend._post`): plain HTTP for a server on this machine, and
+the openai SDK used for every other server.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import Summarizer
+from summarizer import Summarizer, backends
 from summarizer.backends import Backend
 from summarizer.cli import app
 from summarizer.errors import BackendError, ModelOutputError, SummarizerError
@@ -22,6 +24,15 @@ from tests.fakeserver import Reply, completion, scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+
+@pytest.fixture(autouse=True, params=["loopback", "sdk"])
+def transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fake server is on 127.0.0.1; "sdk" sends to it as if it were remote."""
+    if request.param == "sdk":
+        monkeypatch.setattr(backends, "on_this_machine", lambda url: False)
+    return str(request.param)
+
 
 GOOD = [CLASSIFY, DETAILS, CASUALTIES, FACTS]
 
