@@ -102,7 +102,9 @@ def _die_with_parent() -> None:
 
 
 class LocalServer:
-    """llama.cpp's OpenAI-compatible server on 127.0.0.1, for as long as we run."""
+    """llama.cpp's OpenAI-compatible server on 127.0.0.1, for as long as we run:
+    llama-cpp-python's, with greedy grammar sampling made cheap
+    (`summarizer.llama_server`)."""
 
     def __init__(self, model_path: Path | None = None, *, threads: int | None = None) -> None:
         self.model_path = model_path
@@ -124,7 +126,7 @@ class LocalServer:
             raise BackendError(f"model file not found: {path}")
         port = free_port()
         command = [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "summarizer.llama_server",
             "--model", str(path),
             "--model_alias", self.model_name,
             "--host", "127.0.0.1",

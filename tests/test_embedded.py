@@ -73,3 +73,37 @@ def test_embedded_server_binds_loopback_only_and_dies_with_a_killed_parent():
         assert not status.exists() or "zombie" in status.read_text()
     finally:
         parent.kill()
+
+
+def test_greedy_grammar_sampler_picks_the_same_tokens_as_llama_cpp_python():
+    """summarizer.llama_server checks only the best token against the
+    grammar; on the real model its answer must be llama-cpp-python's, token
+    for token."""
+    import llama_cpp
+
+    from summarizer import llama_server
+    from summarizer.embedded import model_file
+    from summarizer.prompts import render
+    from summarizer.steps import DRAFTS
+
+    llm = llama_cpp.Llama(model_path=str(model_file()), n_ctx=2048, n_threads=2, verbose=False)
+    text = (SEEDS / "004_1e3f006cf8d0cb73.txt").read_text(encoding="utf-8")[:1200]
+    request = {
+        "messages": render("details", text),
+        "response_format": {"type": "json_object", "schema": DRAFTS["details"].model_json_schema()},
+        "temperature": 0.0,
+        "repeat_penalty": 1.1,  # the server's default
+        "max_tokens": 80,
+    }
+    answers = {}
+    try:
+        for name in ("llama-cpp-python", "greedy grammar"):
+            if name == "greedy grammar":
+                llama_server.install()
+            llm.reset()  # the prompt evaluated the same way both times
+            answers[name] = llm.create_chat_completion(**request)["choices"][0]["message"]["content"]
+    finally:
+        llama_cpp.Llama._init_sampler = llama_server._llama_sampler
+        llm.close()
+    assert answers["greedy grammar"] == answers["llama-cpp-python"]
+    assert answers["greedy grammar"].lstrip().startswith("{")
