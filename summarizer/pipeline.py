@@ -148,7 +148,11 @@ class Summarizer:
         if not isinstance(source, Source):
             source = sources.read(source) if _is_path(source) else sources.decode(str(source).encode("utf-8"))
         cache_key = make_key(
-            source.sha256, self.prompt_version, self.backend.model, self.backend.name, GENERATION
+            source.sha256,
+            self.prompt_version,
+            self.backend.model,
+            self.backend.name,
+            {**GENERATION, "reasks": self.backend.config.reasks},
         )
         if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
             hit.metadata.cached = True

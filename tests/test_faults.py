@@ -38,9 +38,11 @@ GOOD = [CLASSIFY, DETAILS, CASUALTIES, FACTS]
 
 
 def fast(url: str, **changes: object) -> Summarizer:
-    """A summarizer with short timeouts, so a fault test takes seconds."""
+    """A summarizer with short timeouts, so a fault test takes seconds, and
+    one re-ask after an invalid answer (the embedded model's default is none)."""
     s = Summarizer(backend="local", base_url=url, model="scripted", cache=False)
-    s.backend = Backend(dataclasses.replace(s.backend.config, **{"timeout": 5.0, **changes}))
+    config = {"timeout": 5.0, "validation_retries": 1, **changes}
+    s.backend = Backend(dataclasses.replace(s.backend.config, **config))
     return s
 
 

@@ -7,11 +7,13 @@ sometimes. Real model traffic is in test_recorded.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from summarizer import Summarizer
+from summarizer.backends import Backend, resolve
 from summarizer.grounding import is_grounded
 from summarizer.pipeline import chunk
 from tests.fakeserver import Reply, completion, scripted_server
@@ -70,12 +72,32 @@ FACTS = {
 }
 
 
-def run(replies):
+def run(replies, reasks=1):
+    """The pipeline against scripted answers, with one re-ask after an
+    invalid answer (other backends' default; the embedded model's is none)."""
     with (
         scripted_server(replies) as (url, script),
         Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s,
     ):
+        s.backend = Backend(dataclasses.replace(s.backend.config, validation_retries=reasks))
         return s.summarize(ARTICLE), script
+
+
+def test_the_embedded_model_is_not_reasked_by_default():
+    """Its re-asks never fixed anything in the baseline eval: the invalid
+    quote is dropped and flagged after one request per step."""
+    bad = {**CLASSIFY, "event_quote": "Rockets rained down on the compound all night long"}
+    result, script = run([bad, DETAILS, CASUALTIES, FACTS], reasks=None)
+    assert len(script.requests) == 4 and result.metadata.attempts == 4
+    assert result.event_type == "rocket_or_missile_attack" and result.event_type_evidence == []
+    assert any(f.startswith("event_type: quote not found") for f in result.flags)
+    assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
+
+
+def test_only_the_embedded_model_defaults_to_no_reask():
+    assert resolve("local", env={}).reasks == 0
+    assert resolve("compatible", "m", "http://127.0.0.1:1/v1", env={}).reasks == 1
+    assert resolve("openai", env={"OPENAI_API_KEY": "k"}).reasks == 1
 
 
 def test_valid_answers_make_a_fully_grounded_summary():
@@ -236,6 +258,7 @@ def run_by_reference(replies):
         scripted_server(replies) as (url, script),
         Summarizer(backend="local", base_url=url, model="scripted", cache=False, cite="sentence") as s,
     ):
+        s.backend = Backend(dataclasses.replace(s.backend.config, validation_retries=1))
         return s.summarize(ARTICLE), script
 
 
