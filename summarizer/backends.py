@@ -91,7 +91,7 @@ class BackendConfig:
     @property
     def reasks(self) -> int:
         """Re-asks after an invalid answer, then ungrounded quotes are dropped
-        and flagged. None for the embedded model: in its baseline eval run
+        and flagged. No re-ask for the embedded model: in its baseline eval run
         (19 articles) all 10 re-asks came back with the same fault, each
         costing a full generation (10-20 s). One for other backends, whose
         larger models can act on the error."""
@@ -184,8 +184,9 @@ class _Loopback:
     """Plain keep-alive HTTP to a server on this machine, through urllib3's
     connection pool. Against a fast server, the openai SDK's own work per
     request (building the request and headers, httpx and httpcore) was half
-    of a batch's CPU: at concurrency 32, 7.3 ms of CPU per document through
-    the SDK against 4.4 through urllib3 (README, "Speed")."""
+    of a batch's CPU: at concurrency 32, 6.3-8.9 ms of CPU per document
+    through the SDK against 4.0-5.4 through urllib3 in the same hour
+    (README, "Speed")."""
 
     def __init__(self, base_url: str, api_key: str, timeout: float) -> None:
         url = urlsplit(base_url)
