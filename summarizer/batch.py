@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer import sources
+from summarizer import identity, sources
 from summarizer.errors import BackendError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.schema import IncidentSummary
@@ -75,6 +75,7 @@ def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> bool
     meta = previous.metadata
     return (
         meta.source_sha256 == source.sha256
+        and meta.pipeline_version == identity.pipeline_version()
         and meta.prompt_version == summarizer.prompt_version
         and meta.model == summarizer.backend.model
     )
@@ -128,6 +129,13 @@ def run_batch(
             fail(name, BackendError("not attempted: the embedded model stopped", source=name))
             return
         target = out / f"{stem}.json"
+
+        def failed_here(exc: SummarizerError) -> None:
+            # A NAME.json left from an earlier run is not this input's result
+            # now (reusable() said so): remove it, or an eval would score it.
+            target.unlink(missing_ok=True)
+            fail(name, exc)
+
         try:
             source = sources.read(name)
             if reusable(target, source, summarizer):
@@ -138,12 +146,12 @@ def run_batch(
             say(f"{tag} ...")
             summary = summarizer.summarize(source)
         except SummarizerError as exc:
-            fail(name, exc)
+            failed_here(exc)
             if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
                 model_gone.set()  # the embedded model will not come back for the next file
             return
         except Exception as exc:  # a bug: record it against this input and go on with the others
-            fail(name, SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name))
+            failed_here(SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name))
             return
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
         with lock:

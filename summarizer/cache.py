@@ -1,9 +1,9 @@
 """A persistent, content-addressed cache of summaries.
 
-A summary is a pure function of the source bytes, the prompt, the schema,
-the model and its generation parameters (temperature 0, fixed seed), so a
-rerun of the same inputs needs no model call at all. The key is the sha256
-of exactly those; the store is one SQLite file under the cache directory
+A summary is a pure function of the source bytes, the pipeline's code and
+prompts, the schema, the model and its generation parameters (temperature
+0, fixed seed), so a rerun of the same inputs needs no model call at all.
+The key is `identity.result_key`, the sha256 of exactly those; the store is one SQLite file under the cache directory
 (`$SUMMARIZER_CACHE_DIR`, else `~/.cache/summarizer`), safe to share across
 threads and processes. Delete the file to empty it; `--no-cache` bypasses it.
 """
@@ -11,18 +11,14 @@ threads and processes. Delete the file to empty it; `--no-cache` bypasses it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import sqlite3
 import threading
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.schema import SCHEMA_VERSION, IncidentSummary
+from summarizer.schema import IncidentSummary
 
 FILE_NAME = "results.sqlite"
 
@@ -32,21 +28,6 @@ def default_path() -> Path:
     from summarizer.embedded import cache_dir
 
     return Path(os.environ.get("SUMMARIZER_RESULTS_CACHE") or cache_dir() / FILE_NAME)
-
-
-def make_key(
-    source_sha256: str, prompt_version: str, model: str, backend: str, params: Mapping[str, Any]
-) -> str:
-    """The cache key: everything the summary depends on, hashed."""
-    material = {
-        "source": source_sha256,
-        "prompt": prompt_version,
-        "schema": SCHEMA_VERSION,
-        "model": model,
-        "backend": backend,
-        "params": dict(params),
-    }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
 class Cache:

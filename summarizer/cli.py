@@ -22,6 +22,7 @@ from rich.markdown import Markdown
 from summarizer import harness, sources
 from summarizer.batch import run_batch, write_atomic
 from summarizer.errors import BackendError, InputError, SummarizerError
+from summarizer.identity import pipeline_version
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
 from summarizer.schema import IncidentSummary
@@ -235,12 +236,21 @@ def eval_command(
         int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
+    any_pipeline: Annotated[
+        bool,
+        typer.Option(
+            "--any-pipeline",
+            help="With --predictions: also score predictions an older version of the code made "
+            "(to rescore an archived run). Without it they score 0, named in the report.",
+        ),
+    ] = False,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
     started = time.monotonic()
     try:
         found = harness.datasets(data)
         limits = harness.thresholds(thresholds) if baseline else {}
+        margin = harness.trivial_margin(thresholds) if baseline else harness.TRIVIAL_MARGIN
         base = json.loads(baseline.read_text(encoding="utf-8")) if baseline else {}
     except (OSError, ValueError) as exc:
         _fail(f"eval: {exc}")
@@ -263,10 +273,12 @@ def eval_command(
         report = {
             "metadata": harness.run_metadata(pred_dir),
             "wall_seconds": round(time.monotonic() - started, 1),
-            "datasets": {name: harness.score_dataset(docs, pred_dir) for name, docs in found.items()},
+            "datasets": harness.score_all(
+                found, pred_dir, None if predictions is not None and any_pipeline else pipeline_version()
+            ),
         }
         views = _write_views(found, pred_dir, out / "views") if out is not None else {}
-    deltas = harness.compare(report, base, limits) if baseline else []
+    deltas = harness.compare(report, base, limits, margin) if baseline else []
     markdown = harness.to_markdown(report, deltas)
     if out is not None:
         report["gate"] = [vars(d) for d in deltas]

@@ -11,6 +11,7 @@ the tolerances in `eval/thresholds.toml` and appends to the history.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import tomllib
@@ -23,8 +24,28 @@ from typing import Any
 from summarizer import evaluate, prompts
 from summarizer.schema import SCHEMA_VERSION
 
-REPORT_METRICS = ("overall", *evaluate.OVERALL_METRICS, "grounding")
+REPORT_METRICS = (
+    "overall",
+    "is_incident_balanced",
+    "is_incident",
+    "event_type",
+    "killed",
+    "injured",
+    "both_casualties",
+    "date_text",
+    "location",
+    "country",
+    *(f"{name}_f1" for name in evaluate.LIST_FIELDS),
+    "abstention",
+    "fact_recall",
+    "evidence_precision",
+    "claim_support",
+    "grounding",
+)
 """The metrics a report shows and the gate checks, most telling first."""
+
+TRIVIAL = ("constant", "empty")
+"""Answers that know nothing, scored beside the model on every group."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,11 @@ class Document:
     name: str
     text_path: Path
     gold: Mapping[str, Any]
+
+    @property
+    def split(self) -> str:
+        """`dev` (tune on it) or `test` (report on it only), from the gold file."""
+        return str(self.gold.get("split") or "dev")
 
 
 def datasets(data: Path) -> dict[str, list[Document]]:
@@ -55,41 +81,106 @@ def datasets(data: Path) -> dict[str, list[Document]]:
     return found
 
 
+def groups(found: Mapping[str, Sequence[Document]]) -> dict[str, list[Document]]:
+    """What a report has a column for: each split over every dataset, then each dataset."""
+    every = [doc for docs in found.values() for doc in docs]
+    splits = sorted({doc.split for doc in every})
+    by_split = {split: [d for d in every if d.split == split] for split in splits}
+    return {**by_split, **{name: list(docs) for name, docs in found.items()}}
+
+
 def prediction_path(predictions: Path, doc: Document) -> Path:
     nested = predictions / doc.dataset / f"{doc.name}.json"
     return nested if nested.is_file() else predictions / f"{doc.name}.json"
 
 
-def score_dataset(docs: Sequence[Document], predictions: Path) -> dict[str, Any]:
-    """Per-document scores and their macro average. A missing or unreadable
-    prediction scores 0 on every metric: a failed document is a regression."""
-    per_document: dict[str, dict[str, float | None]] = {}
-    missing: list[str] = []
-    seconds: list[float] = []
-    tokens: list[int] = []
+Scores = dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One document's scores for the model and each trivial predictor."""
+
+    model: Scores
+    trivial: Mapping[str, Scores]
+    missing: str | None = None
+    """Why the model's prediction scored 0: absent, unreadable or stale."""
+    seconds: float | None = None
+    tokens: int | None = None
+
+
+def score_documents(
+    docs: Sequence[Document], predictions: Path, pipeline: str | None = None
+) -> dict[tuple[str, str], Scored]:
+    """Each document's scores. A prediction counts only if it was made for the
+    document's current text (its source_sha256) and, when `pipeline` is given,
+    by that pipeline version; anything else scores 0 with the reason named."""
+    texts = {(d.dataset, d.name): d.text_path.read_text(encoding="utf-8") for d in docs}
+    golds = {(d.dataset, d.name): evaluate.from_gold(d.gold, texts[d.dataset, d.name]) for d in docs}
+    scored: dict[tuple[str, str], Scored] = {}
     for doc in docs:
-        text = doc.text_path.read_text(encoding="utf-8")
-        gold = evaluate.from_gold(doc.gold, text)
+        key = (doc.dataset, doc.name)
+        text, gold = texts[key], golds[key]
+        trivial = {
+            "constant": evaluate.score(evaluate.constant_view(list(golds.values()), text), gold, text),
+            "empty": evaluate.score(evaluate.empty_view(), gold, text),
+        }
         try:
             pred_data = json.loads(prediction_path(predictions, doc).read_text(encoding="utf-8"))
             pred = evaluate.from_prediction(pred_data)
-        except (OSError, ValueError, KeyError, TypeError):
-            missing.append(doc.name)
-            per_document[doc.name] = dict.fromkeys(REPORT_METRICS, 0.0)
+            meta = pred_data.get("metadata") or {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            scored[key] = Scored(dict.fromkeys(REPORT_METRICS, 0.0), trivial, "no prediction")
             continue
-        meta = pred_data.get("metadata") or {}
-        seconds.append(float(meta.get("seconds") or 0.0))
+        why = None
+        if meta.get("source_sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
+            why = "stale: made for another text"
+        elif pipeline is not None and meta.get("pipeline_version") != pipeline:
+            why = f"stale: made by pipeline {str(meta.get('pipeline_version') or 'unknown')[:12]}"
+        if why:
+            scored[key] = Scored(dict.fromkeys(REPORT_METRICS, 0.0), trivial, why)
+            continue
         usage = meta.get("usage") or {}
-        tokens.append(int(usage.get("prompt_tokens") or 0) + int(usage.get("completion_tokens") or 0))
-        per_document[doc.name] = evaluate.score(pred, gold, text)
+        scored[key] = Scored(
+            evaluate.score(pred, gold, text),
+            trivial,
+            seconds=float(meta.get("seconds") or 0.0),
+            tokens=int(usage.get("prompt_tokens") or 0) + int(usage.get("completion_tokens") or 0),
+        )
+    return scored
+
+
+def summarise_group(docs: Sequence[Document], scored: Mapping[tuple[str, str], Scored]) -> dict[str, Any]:
+    """One report column: macro averages of the model and the trivial predictors."""
+    rows = [scored[d.dataset, d.name] for d in docs]
+    seconds = [r.seconds for r in rows if r.seconds is not None and r.missing is None]
+    tokens = [r.tokens for r in rows if r.tokens is not None and r.missing is None]
     return {
         "documents": len(docs),
-        "missing": missing,
+        "missing": {d.name: r.missing for d, r in zip(docs, rows, strict=True) if r.missing},
         "seconds_per_document": round(sum(seconds) / len(seconds), 1) if seconds else None,
         "tokens_per_document": round(sum(tokens) / len(tokens)) if tokens else None,
-        "macro": evaluate.macro(per_document.values()),
-        "per_document": per_document,
+        "macro": evaluate.macro(r.model for r in rows),
+        "trivial": {name: evaluate.macro(r.trivial[name] for r in rows) for name in TRIVIAL},
+        "per_document": {d.name: r.model for d, r in zip(docs, rows, strict=True)},
     }
+
+
+def score_all(
+    found: Mapping[str, Sequence[Document]], predictions: Path, pipeline: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every report column (splits, then datasets), scored once per document."""
+    scored = score_documents([d for docs in found.values() for d in docs], predictions, pipeline)
+    splits = {d.split for docs in found.values() for d in docs}
+    return {
+        name: {"kind": "split" if name in splits else "dataset", **summarise_group(docs, scored)}
+        for name, docs in groups(found).items()
+    }
+
+
+def score_dataset(docs: Sequence[Document], predictions: Path, pipeline: str | None = None) -> dict[str, Any]:
+    """One dataset's column (see `score_all`)."""
+    return summarise_group(docs, score_documents(docs, predictions, pipeline))
 
 
 def run_metadata(predictions: Path) -> dict[str, Any]:
@@ -141,6 +232,10 @@ class Threshold:
     """The lowest value that passes, whatever the baseline."""
 
 
+TRIVIAL_MARGIN = 0.05
+"""How far above the better trivial predictor a headline metric must be."""
+
+
 def thresholds(path: Path) -> dict[str, Threshold]:
     """Per-metric thresholds from TOML: `[default]` and `[metrics.NAME]` tables."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -150,6 +245,12 @@ def thresholds(path: Path) -> dict[str, Threshold]:
         entry = {**default, **data.get("metrics", {}).get(metric, {})}
         table[metric] = Threshold(float(entry.get("tolerance", 0.0)), float(entry.get("floor", 0.0)))
     return table
+
+
+def trivial_margin(path: Path) -> float:
+    """`[trivial] margin` from the thresholds file (default `TRIVIAL_MARGIN`)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return float(data.get("trivial", {}).get("margin", TRIVIAL_MARGIN))
 
 
 @dataclass(frozen=True)
@@ -169,17 +270,27 @@ class Delta:
 
 
 def compare(
-    report: Mapping[str, Any], baseline: Mapping[str, Any], limits: Mapping[str, Threshold]
+    report: Mapping[str, Any],
+    baseline: Mapping[str, Any],
+    limits: Mapping[str, Threshold],
+    margin: float = TRIVIAL_MARGIN,
 ) -> list[Delta]:
-    """Each metric of each dataset against the baseline; failures say why."""
+    """Each metric of each report column against the baseline; on each split
+    (dev, test), each headline metric must also be `margin` above the better
+    trivial predictor (or perfect). Failures say why."""
     deltas = []
     for name, dataset in report["datasets"].items():
         base = baseline.get("datasets", {}).get(name, {}).get("macro", {})
+        trivial = dataset.get("trivial", {})
         for metric in REPORT_METRICS:
             current = dataset["macro"].get(metric)
             before = base.get(metric)
             limit = limits.get(metric, Threshold(0.0, 0.0))
             failure = None
+            best = max(
+                ((v, t) for t in TRIVIAL if (v := trivial.get(t, {}).get(metric)) is not None),
+                default=None,
+            )
             if current is not None and current < limit.floor - 1e-9:
                 failure = f"{current:.3f} is below the floor {limit.floor:.3f}"
             elif current is not None and before is not None and current < before - limit.tolerance - 1e-9:
@@ -188,6 +299,16 @@ def compare(
                 )
             elif current is None and before is not None:
                 failure = "missing from this run"
+            elif (
+                dataset.get("kind") == "split"
+                and metric in evaluate.HEADLINE_METRICS
+                and best is not None
+                and (current is None or current < min(best[0] + margin, 1.0) - 1e-9)
+            ):
+                shown = "-" if current is None else f"{current:.3f}"
+                failure = (
+                    f"{shown} is not clearly above the {best[1]} answer's {best[0]:.3f} (margin {margin:.2f})"
+                )
             deltas.append(Delta(name, metric, before, current, failure))
     return deltas
 
@@ -234,6 +355,7 @@ def to_markdown(report: Mapping[str, Any], deltas: Sequence[Delta] = ()) -> str:
         ("tokens / document", "tokens_per_document"),
     ):
         lines.append(f"| {label} | " + " | ".join(str(report["datasets"][n][key]) for n in names) + " |")
+    lines += ["", *trivial_table(report)]
     failures = [d for d in deltas if d.failure]
     if deltas:
         lines += ["", "## Gate", ""]
@@ -249,9 +371,35 @@ def to_markdown(report: Mapping[str, Any], deltas: Sequence[Delta] = ()) -> str:
             "|---|" + "---:|" * len(cols),
         ]
         for doc, scores in dataset["per_document"].items():
-            flag = " (no prediction)" if doc in dataset["missing"] else ""
+            reason = dataset["missing"].get(doc) if isinstance(dataset["missing"], dict) else None
+            flag = f" ({reason})" if reason else ""
             lines.append(f"| {doc}{flag} | " + " | ".join(_fmt(scores.get(c)) for c in cols) + " |")
     return "\n".join(lines) + "\n"
+
+
+def trivial_table(report: Mapping[str, Any]) -> list[str]:
+    """The headline metrics of the model beside a constant and an empty answer:
+    a score means something only where the model is clearly above both."""
+    names = list(report["datasets"])
+    lines = [
+        "## Model against answers that know nothing",
+        "",
+        "Each cell: model / constant / empty. The constant answer gives every field its most common "
+        'gold value and one key fact quoting the whole text; the empty answer says "not an incident" '
+        "and nothing else.",
+        "",
+        "| metric | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    for metric in evaluate.HEADLINE_METRICS:
+        cells = []
+        for name in names:
+            data = report["datasets"][name]
+            trivial = data.get("trivial", {})
+            values = [data["macro"].get(metric), *(trivial.get(t, {}).get(metric) for t in TRIVIAL)]
+            cells.append(" / ".join(_fmt(v) for v in values))
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def history_line(report: Mapping[str, Any], deltas: Sequence[Delta]) -> dict[str, Any]:
@@ -349,8 +497,9 @@ def to_html(
         for doc, scores in dataset["per_document"].items():
             link = (views or {}).get((name, doc))
             label = f"<a href='{escape(link, quote=True)}'>{escape(doc)}</a>" if link else escape(doc)
-            if doc in dataset["missing"]:
-                label += " <span class='fail'>(no prediction)</span>"
+            reason = dataset["missing"].get(doc) if isinstance(dataset["missing"], dict) else None
+            if reason:
+                label += f" <span class='fail'>({escape(reason)})</span>"
             rows.append(
                 f"<tr><td>{label}</td>" + "".join(f"<td>{_fmt(scores.get(c))}</td>" for c in cols) + "</tr>"
             )

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from summarizer import prompts, sources
+from summarizer import identity, prompts, sources
 from summarizer.backends import GENERATION, Answer, Backend, resolve
-from summarizer.cache import Cache, default_path, make_key
+from summarizer.cache import Cache, default_path
 from summarizer.errors import SummarizerError
 from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
@@ -147,12 +147,11 @@ class Summarizer:
         """Summarise a file path, a `Source`, or the text itself."""
         if not isinstance(source, Source):
             source = sources.read(source) if _is_path(source) else sources.decode(str(source).encode("utf-8"))
-        cache_key = make_key(
+        cache_key = identity.result_key(
             source.sha256,
-            self.prompt_version,
             self.backend.model,
             self.backend.name,
-            {**GENERATION, "reasks": self.backend.config.reasks},
+            {**GENERATION, "reasks": self.backend.config.reasks, "cite": self.cite},
         )
         if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
             hit.metadata.cached = True
@@ -167,6 +166,7 @@ class Summarizer:
             prompt_name=prompts.PROMPT_NAME,
             prompt_hash=prompts.prompt_hash(run.messages),
             prompt_version=self.prompt_version,
+            pipeline_version=identity.pipeline_version(),
             cite=self.cite,
             source_name=source.name,
             source_sha256=source.sha256,

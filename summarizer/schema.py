@@ -173,6 +173,9 @@ class RunMetadata(BaseModel):
     prompt_version: str = Field(
         "", description="sha256 of the prompt templates alone: equal across documents for one prompt."
     )
+    pipeline_version: str = Field(
+        "", description="sha256 of the code and prompts that made this result (summarizer.identity)."
+    )
     source_name: str | None = None
     source_sha256: str
     source_chars: int

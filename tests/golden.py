@@ -7,9 +7,11 @@ doctored copy must score lower.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from summarizer.identity import pipeline_version
 from summarizer.schema import (
     Casualties,
     Evidence,
@@ -49,7 +51,8 @@ def as_prediction(gold: Mapping[str, Any], text: str) -> IncidentSummary:
             backend="gold",
             prompt_name="gold",
             prompt_hash="",
-            source_sha256="",
+            source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            pipeline_version=pipeline_version(),
             source_chars=len(text),
         ),
     )

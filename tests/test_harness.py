@@ -41,7 +41,11 @@ def test_eval_of_gold_writes_perfect_reports(perfect: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "report" / "report.json").read_text())
     macro = report["datasets"]["seeds"]["macro"]
-    assert all(macro[m] == 1.0 for m in harness.REPORT_METRICS if macro.get(m) is not None)
+    # claim_support checks each claim against its own quote; the labellers' claims may name what
+    # their quote only implies ("Baghdad" for "Iraq's capital"), so it is not 1.0 by construction.
+    assert all(
+        macro[m] == 1.0 for m in harness.REPORT_METRICS if macro.get(m) is not None and m != "claim_support"
+    )
     assert report["metadata"]["schema_version"] and report["metadata"]["prompt_version"]
     md = (tmp_path / "report" / "report.md").read_text()
     assert "| overall | 1.00 |" in md and md in result.stdout
@@ -135,7 +139,8 @@ def test_report_html_links_views_colours_deltas_and_draws_the_trend(perfect: Pat
                    "--baseline", str(tmp_path / "base" / "report.json"))  # fmt: skip
     assert result.exit_code == 3
     page = (out / "report.html").read_text()
-    assert "<svg" in page and page.count("<polyline") == 1 and page.count("<circle") == 2
+    # one line per report column (the dev split and the seeds dataset), one point per run
+    assert "<svg" in page and page.count("<polyline") == 2 and page.count("<circle") == 4
     assert "class='fail'" in page and "seeds killed" in page
     links = re.findall(r"href='(views/seeds/[^']+\.html)'", page)
     assert len(links) == 3 and all((out / link).is_file() for link in links)

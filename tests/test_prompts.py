@@ -1,7 +1,11 @@
 """Prompt rendering: static prefix first, the article fenced and last-but-question."""
 
+import json
+import re
+
 from summarizer import prompts
 from summarizer.steps import STEPS
+from tests.conftest import ROOT
 
 
 def test_every_step_renders_with_a_shared_static_prefix():
@@ -28,3 +32,36 @@ def test_hash_changes_with_the_article_and_is_stable():
 
 def test_templates_are_found():
     assert (prompts.template_dir() / "system.j2").is_file()
+
+
+def _five_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_no_prompt_text_shares_five_words_with_a_gold_file_or_document():
+    """Prompt examples must come from nowhere in the gold sets or seeds, or
+    the eval scores the prompt's memory of its own test data."""
+    prompt_runs: dict[tuple[str, ...], str] = {}
+    for template in sorted((ROOT / "prompts").rglob("*.j2")):
+        text = re.sub(r"{[%{#].*?[%}#]}", " ", template.read_text(encoding="utf-8"))
+        prompt_runs |= dict.fromkeys(_five_word_runs(text), template.name)
+    assert len(prompt_runs) > 300  # the templates were read
+    data = ROOT / "eval" / "data"
+    shared = []
+    for path in sorted([*data.glob("*/docs/*.txt"), *data.glob("*/gold/*.json")]):
+        raw = path.read_text(encoding="utf-8")
+        texts = _strings(json.loads(raw)) if path.suffix == ".json" else [raw]
+        for run in set().union(*map(_five_word_runs, texts)) & prompt_runs.keys():
+            shared.append(f"{prompt_runs[run]} ~ {path.parent.parent.name}/{path.name}: {' '.join(run)}")
+    assert not shared, "\n".join(shared)
