@@ -23,7 +23,9 @@ def load(data: Path) -> list[dict]:
     for gold_path in sorted(data.glob("*/gold/*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (gold_path.parent.parent / "docs" / f"{gold_path.stem}.txt").read_bytes()
-        docs.append({**gold, "dataset": gold_path.parent.parent.name, "name": gold_path.stem, "bytes": len(text)})
+        docs.append(
+            {**gold, "dataset": gold_path.parent.parent.name, "name": gold_path.stem, "bytes": len(text)}
+        )
     return docs
 
 
@@ -32,7 +34,11 @@ def groups(docs: list[dict]) -> list[frozenset[str]]:
     found: set[frozenset[str]] = set()
     for d in docs:
         if d["same_incident_as"]:
-            found.add(frozenset([f"{d['dataset']}/{d['name']}", *(f"{d['dataset']}/{n}" for n in d["same_incident_as"])]))
+            found.add(
+                frozenset(
+                    [f"{d['dataset']}/{d['name']}", *(f"{d['dataset']}/{n}" for n in d["same_incident_as"])]
+                )
+            )
     return sorted(found, key=sorted)
 
 

@@ -16,7 +16,16 @@ from pathlib import Path
 from summarizer import evaluate, harness
 from summarizer.identity import pipeline_version
 from summarizer.schema import (
-    Casualties, Evidence, IncidentSummary, KeyFact, Location, MatchKind, Party, Perpetrator, RunMetadata, Weapon,
+    Casualties,
+    Evidence,
+    IncidentSummary,
+    KeyFact,
+    Location,
+    MatchKind,
+    Party,
+    Perpetrator,
+    RunMetadata,
+    Weapon,
 )  # fmt: skip
 
 
@@ -39,9 +48,14 @@ def as_summary(view: evaluate.View, text: str, kind: str) -> IncidentSummary:
             for s, e in view.fact_spans
         ],
         metadata=RunMetadata(
-            model=kind, backend=kind, prompt_name=kind, prompt_hash="", pipeline_version=pipeline_version(),
-            source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), source_chars=len(text),
-        ),  # fmt: skip
+            model=kind,
+            backend=kind,
+            prompt_name=kind,
+            prompt_hash="",
+            pipeline_version=pipeline_version(),
+            source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            source_chars=len(text),
+        ),
     )
 
 

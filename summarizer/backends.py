@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import instructor
@@ -234,10 +234,10 @@ def _sdk_failure(exc: openai.APIError) -> _Failed:
 
 
 @dataclass
-class Answer:
+class Answer(Generic[T]):
     """A step's validated draft with what it cost."""
 
-    draft: BaseModel
+    draft: T
     usage: Usage
     attempts: int
     complete: bool
@@ -356,7 +356,7 @@ class Backend:
         response_model: type[T],
         source: str,
         sentences: list[str] | None = None,
-    ) -> Answer:
+    ) -> Answer[T]:
         """Ask for `response_model`; the draft validates against `source`.
         With `sentences`, the model cites them by number (`steps.Cite`).
 

@@ -53,6 +53,9 @@ Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable
 
 
 CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites its number)."
+KIND_FIRST_HELP = (
+    'Ask "attack, accident or no incident?" before the event type (an experiment; off by default).'
+)
 
 
 class Format(StrEnum):
@@ -112,9 +115,10 @@ def summarize_command(
         ),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
+    kind_first: Annotated[bool, typer.Option("--kind-first", help=KIND_FIRST_HELP)] = False,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
-    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
+    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, kind_first)
     with summarizer:
         if out is not None:
             batch = run_batch(
@@ -141,6 +145,7 @@ def _open_summarizer(
     model_path: Path | None,
     no_cache: bool,
     cite: Cite | None,
+    kind_first: bool = False,
 ) -> Summarizer:
     """The configured summarizer, or a one-line usage error and exit 2."""
     try:
@@ -151,6 +156,7 @@ def _open_summarizer(
             model_path=model_path,
             cache=not no_cache,
             cite=cite,
+            kind_first=kind_first,
         )
     except SummarizerError as exc:
         _fail(str(exc))
@@ -236,6 +242,7 @@ def eval_command(
         int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
+    kind_first: Annotated[bool, typer.Option("--kind-first", help=KIND_FIRST_HELP)] = False,
     any_pipeline: Annotated[
         bool,
         typer.Option(
@@ -259,7 +266,7 @@ def eval_command(
         pred_dir = predictions
         if pred_dir is None:
             pred_dir = (out / "predictions") if out else Path(scratch)
-            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
+            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, kind_first)
             with summarizer:
                 for name, docs in found.items():
                     run_batch(

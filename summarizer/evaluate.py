@@ -329,7 +329,7 @@ def matched_facts(pred: Sequence[Span], gold: Sequence[Span]) -> int:
         [
             [1.0 + 0.001 * min(p[1], g[1]) - 0.001 * max(p[0], g[0]) if covers(p, g) else 0.0 for g in gold]
             for p in pred
-        ],  # fmt: skip
+        ],
         dtype=np.float64,
     ).reshape(len(pred), len(gold))
     return _assign(weights)
@@ -416,7 +416,7 @@ def score(pred: View, gold: View, source: str) -> dict[str, float | None]:
             None
             if not gold.location.get("country")
             else float(names_match(pred.location.get("country"), gold.location.get("country")))
-        ),  # fmt: skip
+        ),
     }
     for name in LIST_FIELDS:
         if gold.lists[name]:

@@ -7,19 +7,17 @@ server) warm across calls, which is what a notebook wants.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import functools
 import re
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from summarizer import identity, prompts, sources
-from summarizer.backends import GENERATION, Answer, Backend, resolve
+from summarizer.backends import GENERATION, Backend, resolve
 from summarizer.cache import Cache, default_path
 from summarizer.errors import SummarizerError
 from summarizer.grounding import locate, sentences, shift
@@ -39,14 +37,18 @@ from summarizer.schema import (
 )
 from summarizer.sources import Source
 from summarizer.steps import (
+    CASUALTIES,
     CASUALTIES_WORD,
-    CASUALTY,
-    DRAFTS,
+    CLASSIFY,
+    DETAILS,
+    KEY_FACTS,
+    KIND,
     CasualtiesDraft,
     Cite,
-    ClassifyDraft,
+    D,
     DetailsDraft,
     KeyFactsDraft,
+    Step,
     figure_supported,
     is_weapon,
 )
@@ -119,14 +121,18 @@ class Summarizer:
         model_path: str | Path | None = None,
         cache: bool | Path = True,
         cite: Cite | None = None,
+        kind_first: bool = False,
     ) -> None:
         """`cache`: reuse earlier results of the same text, prompt and model
         (True: the default cache file; a Path: that file; False: never).
         `cite`: how the model gives evidence, "quote" or "sentence" (by
-        number); the default is the backend's (`BackendConfig.cite`)."""
+        number); the default is the backend's (`BackendConfig.cite`).
+        `kind_first`: ask "attack, accident or no incident?" before the event
+        type (`steps.KIND`); off until the eval shows it helps."""
         config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
         self.backend = Backend(config)
         self.cite: Cite = cite or config.cite
+        self.kind_first = kind_first
         self.cache: Cache | None = None
         if cache:
             self.cache = Cache.open(cache if isinstance(cache, Path) else default_path())
@@ -151,7 +157,12 @@ class Summarizer:
             source.sha256,
             self.backend.model,
             self.backend.name,
-            {**GENERATION, "reasks": self.backend.config.reasks, "cite": self.cite},
+            {
+                **GENERATION,
+                "reasks": self.backend.config.reasks,
+                "cite": self.cite,
+                "kind_first": self.kind_first,
+            },
         )
         if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
             hit.metadata.cached = True
@@ -204,43 +215,45 @@ class Summarizer:
     @property
     def prompt_version(self) -> str:
         """The prompt's identity (templates and citing mode), equal across documents."""
-        return prompts.template_hash(self.cite)
+        return prompts.template_hash(self.cite, self.kind_first)
 
-    def _ask(self, run: _Run, step: str, piece: str, leads: list[str] | None = None) -> Any:
+    def _ask(self, run: _Run, step: Step[D], piece: str) -> D:
         numbered = [piece[s:e] for s, e in sentences(piece)] if self.cite == "sentence" else None
-        messages = prompts.render(step, piece, leads, numbered)
+        messages = prompts.render(step, piece, step.lead_sentences(piece), numbered, self.kind_first)
         run.messages.extend(messages)
-        answer: Answer = self.backend.extract(messages, DRAFTS[step], source=piece, sentences=numbered)
+        answer = self.backend.extract(messages, step.draft, source=piece, sentences=numbered)
         run.usage = run.usage + answer.usage
         run.attempts += answer.attempts
         if not answer.complete:
-            run.flags.append(f"{step}: retries exhausted ({answer.error}); unlocated quotes dropped")
+            run.flags.append(f"{step.name}: retries exhausted ({answer.error}); unlocated quotes dropped")
         return answer.draft
 
     def _summarize(self, run: _Run) -> IncidentSummary:
         pieces = chunk(run.source.text)
-        first = cast(ClassifyDraft, self._ask(run, "classify", pieces[0][1]))
         offset0, piece0 = pieces[0]
+        kind = self._ask(run, KIND, piece0).kind if self.kind_first else None
+        first = self._ask(run, CLASSIFY, piece0) if kind != "no_incident" else None
+        event_type = _event_type(kind, first.event_type if first else EventType.other)
         # The event type decides: asked for a separate yes/no as well, the
         # small model contradicted itself both ways (a recipe "incident" of
         # type other; an attack "not an incident").
-        is_incident = first.event_type is not EventType.other
+        is_incident = event_type is not EventType.other
         summary = IncidentSummary(
             is_incident=is_incident,
-            title=first.title.strip(),
-            summary=first.summary.strip(),
-            event_type=first.event_type if is_incident else EventType.other,
+            title=first.title.strip() if first else "Not an incident",
+            summary=first.summary.strip() if first else "",
+            event_type=event_type,
             event_type_evidence=run.ground(first.event_quote, piece0, offset0, "event_type")
-            if is_incident
+            if is_incident and first
             else [],
             metadata=_placeholder_metadata(),
         )
         if not is_incident:
             return summary
         for index, (offset, piece) in enumerate(pieces):
-            details = cast(DetailsDraft, self._ask(run, "details", piece, lead_sentences(piece, TIME)))
+            details = self._ask(run, DETAILS, piece)
             casualties = self._casualties(run, piece)
-            facts = cast(KeyFactsDraft, self._ask(run, "key_facts", piece))
+            facts = self._ask(run, KEY_FACTS, piece)
             _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
             _merge_casualties(summary, casualties, run, piece, offset)
             _merge_facts(summary, facts, run, piece, offset)
@@ -249,50 +262,25 @@ class Summarizer:
 
     def _casualties(self, run: _Run, piece: str) -> CasualtiesDraft:
         """Ask about casualties with the sentences that mention them; none, no question."""
-        leads = lead_sentences(piece, CASUALTY)
-        if not leads:
+        if not CASUALTIES.lead_sentences(piece):
             return CasualtiesDraft(
                 killed_quote=None, killed=None, injured_quote=None, injured=None, other_figures=[]
             )
-        return cast(CasualtiesDraft, self._ask(run, "casualties", piece, leads))
+        return self._ask(run, CASUALTIES, piece)
 
 
-MAX_LEADS = 8
-
-TIME = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight"
-    r"|morning|afternoon|evening|night|dawn|midnight|noon|january|february|march|april|june|july"
-    r"|august|september|october|november|december|montag|dienstag|mittwoch|donnerstag|freitag"
-    r"|samstag|sonntag|gestern|heute|morgen|abend|nacht|uhr)\b|\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b",
-    re.IGNORECASE,
-)
-"""Words that date an event ("may" is left out: mostly the verb), for pointing the details step at the sentences that say when."""
-
-
-def lead_sentences(text: str, pattern: re.Pattern[str]) -> list[str]:
-    """The sentences of `text` that `pattern` finds something in, in order.
-
-    One scan of the whole text, then each hit mapped to its sentence: the
-    word lists are long alternations, and searching sentence by sentence
-    was a tenth of a batch's CPU."""
-    spans = sentences(text)
-    starts = [start for start, _ in spans]
-    hit: dict[int, None] = {}
-    lowered = text.lower()  # a case-sensitive scan of lowered text is 2-4x faster than IGNORECASE
-    if len(lowered) != len(text):  # lowering changed lengths ("İ"): offsets would drift
-        lowered = text
-    for m in _case_sensitive(pattern).finditer(lowered):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < spans[i][1] and pattern.search(text[spans[i][0] : spans[i][1]]):
-            hit[i] = None
-    found = [text[spans[i][0] : spans[i][1]] for i in hit]
-    return list(dict.fromkeys(found))[:MAX_LEADS]
-
-
-@functools.cache
-def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` without IGNORECASE, for lowered text (its words are written in lower case)."""
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+def _event_type(kind: str | None, asked: EventType) -> EventType:
+    """The event type from the kind question (when asked) and the type
+    question: the kind decides accident and no incident, which the small
+    model names well; for an attack, the type it chose, unless that
+    contradicts the kind."""
+    if kind == "no_incident":
+        return EventType.other
+    if kind == "accident":
+        return EventType.accident
+    if kind == "attack" and asked in (EventType.accident, EventType.other):
+        return EventType.attack
+    return asked
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:

@@ -14,8 +14,11 @@ import hashlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
+
+from summarizer.steps import Step, steps
 
 PROMPT_NAME = "incident-v1"
 
@@ -45,11 +48,10 @@ def _environment() -> jinja2.Environment:
 
 
 @cache
-def _system(cite: str) -> str:
+def _system(cite: str, kind_first: bool = False) -> str:
     """The static system prompt: the same for every step and document."""
-    from summarizer.steps import STEPS
-
-    return _environment().get_template("system.j2").render(steps=STEPS, cite=cite).strip()
+    names = [step.name for step in steps(kind_first)]
+    return _environment().get_template("system.j2").render(steps=names, cite=cite).strip()
 
 
 def fence(article: str) -> str:
@@ -58,7 +60,11 @@ def fence(article: str) -> str:
 
 
 def render(
-    step: str, article: str, leads: list[str] | None = None, numbered: list[str] | None = None
+    step: Step[Any],
+    article: str,
+    leads: list[str] | None = None,
+    numbered: list[str] | None = None,
+    kind_first: bool = False,
 ) -> list[Message]:
     """The chat messages that ask one step's question about `article`.
 
@@ -68,13 +74,18 @@ def render(
     They come after the article, so the cached prefix is unchanged.
     `numbered`: the article's sentences, when the model cites them by number
     (see `steps.Cite`); the article is then shown one numbered sentence a line.
+    `kind_first`: the system prompt describes the kind question too.
     """
-    system = _system("sentence" if numbered else "quote")
+    system = _system("sentence" if numbered else "quote", kind_first)
     user = (
         _environment()
         .get_template("user.j2")
         .render(
-            article=fence(article), step=step, leads=leads or [], numbered=[fence(s) for s in numbered or []]
+            article=fence(article),
+            step=step.name,
+            leads=leads or [],
+            leads_label=step.leads_label,
+            numbered=[fence(s) for s in numbered or []],
         )
         .strip()
     )
@@ -82,13 +93,13 @@ def render(
 
 
 @cache
-def template_hash(cite: str = "quote") -> str:
+def template_hash(cite: str = "quote", kind_first: bool = False) -> str:
     """sha256 of every step's prompt with a placeholder article: the prompt's
     identity across documents, for caches, resumed batches and eval reports."""
-    from summarizer.steps import STEPS
-
     numbered = ["{sentence}"] if cite == "sentence" else None
-    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"], numbered))
+    return prompt_hash(
+        m for step in steps(kind_first) for m in render(step, "{article}", ["{lead}"], numbered, kind_first)
+    )
 
 
 def prompt_hash(messages: Iterable[Message]) -> str:

@@ -84,13 +84,13 @@ def test_greedy_grammar_sampler_picks_the_same_tokens_as_llama_cpp_python():
     from summarizer import llama_server
     from summarizer.embedded import model_file
     from summarizer.prompts import render
-    from summarizer.steps import DRAFTS
+    from summarizer.steps import DETAILS
 
     llm = llama_cpp.Llama(model_path=str(model_file()), n_ctx=2048, n_threads=2, verbose=False)
     text = (SEEDS / "004_1e3f006cf8d0cb73.txt").read_text(encoding="utf-8")[:1200]
     request = {
         "messages": render("details", text),
-        "response_format": {"type": "json_object", "schema": DRAFTS["details"].model_json_schema()},
+        "response_format": {"type": "json_object", "schema": DETAILS.draft.model_json_schema()},
         "temperature": 0.0,
         "repeat_penalty": 1.1,  # the server's default
         "max_tokens": 80,

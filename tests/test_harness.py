@@ -76,10 +76,52 @@ def test_gate_passes_an_unchanged_run(perfect: Path, tmp_path: Path):
     assert "- passed" in result.stdout
 
 
-def test_missing_prediction_scores_zero(perfect: Path):
-    next(perfect.glob("*.json")).unlink()
-    result = _eval("--predictions", str(perfect))
+def test_missing_prediction_scores_zero(perfect: Path, tmp_path: Path):
+    gone = next(perfect.glob("*.json"))
+    gone.unlink()
+    result = _eval("--predictions", str(perfect), "--out", str(tmp_path / "r"))
     assert result.exit_code == 0 and "(no prediction)" in result.stdout
+    seeds = json.loads((tmp_path / "r" / "report.json").read_text())["datasets"]["seeds"]
+    assert seeds["missing"] == {gone.stem: "no prediction"}
+    assert all(v == 0.0 for v in seeds["per_document"][gone.stem].values())
+    assert seeds["macro"]["overall"] == pytest.approx(2 / 3)
+
+
+def test_a_prediction_for_another_text_or_pipeline_scores_zero(perfect: Path, tmp_path: Path):
+    first, second = sorted(perfect.glob("*.json"))[:2]
+    data = json.loads(first.read_text())
+    data["metadata"]["source_sha256"] = "0" * 64  # made for an earlier version of the document
+    first.write_text(json.dumps(data))
+    data = json.loads(second.read_text())
+    data["metadata"]["pipeline_version"] = "an older pipeline"
+    second.write_text(json.dumps(data))
+    result = _eval("--predictions", str(perfect))
+    assert "(stale: made for another text)" in result.stdout
+    assert "(stale: made by pipeline an older pip)" in result.stdout
+    # an archived run may be rescored on purpose; a changed text never counts
+    result = _eval("--predictions", str(perfect), "--any-pipeline")
+    assert "(stale: made for another text)" in result.stdout and "older" not in result.stdout
+
+
+def test_the_gate_fails_an_answer_that_knows_nothing(tmp_path: Path):
+    """Constant and empty predictions, written as files, fail the gate on
+    their own: no baseline figure is needed to tell them from a model."""
+    from eval import trivial
+
+    empty_baseline = tmp_path / "baseline.json"
+    empty_baseline.write_text("{}")
+    data = ROOT / "eval" / "data"
+    for kind in ("constant", "empty"):
+        assert trivial.main([kind, str(tmp_path / kind), str(data)]) == 0
+        result = CliRunner().invoke(
+            eval_app(),
+            ["--data", str(data), "--predictions", str(tmp_path / kind), "--baseline", str(empty_baseline),
+             "--thresholds", str(THRESHOLDS)],
+        )  # fmt: skip
+        assert result.exit_code == 3, result.output
+        for split in ("dev", "test"):
+            assert f"regression in {split} overall" in result.stderr
+            assert f"regression in {split} fact_recall" in result.stderr
 
 
 def test_shifted_quote_fails_the_grounding_floor(perfect: Path, tmp_path: Path):

@@ -63,10 +63,12 @@ def test_a_failed_rerun_removes_the_stale_result(tmp_path: Path, monkeypatch: py
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
     broken = [Reply("not json", status=200)] * 8
-    with scripted_server(GOOD + broken) as (url, _):
-        with Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s:
-            assert run_batch(s, [str(article)], out).written
-            monkeypatch.setattr(identity, "pipeline_version", lambda: "a newer pipeline")
-            result = run_batch(s, [str(article)], out)
+    with (
+        scripted_server(GOOD + broken) as (url, _),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s,
+    ):
+        assert run_batch(s, [str(article)], out).written
+        monkeypatch.setattr(identity, "pipeline_version", lambda: "a newer pipeline")
+        result = run_batch(s, [str(article)], out)
     assert result.failed and not (out / "report.json").exists()
     assert "report.txt" in (out / "errors.jsonl").read_text(encoding="utf-8")

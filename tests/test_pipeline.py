@@ -383,3 +383,39 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
     result, _ = run([bare(d) for d in (CLASSIFY, DETAILS, CASUALTIES, FACTS)])
     assert result.event_type == "rocket_or_missile_attack" and result.flags == []
     assert result.metadata.usage.prompt_tokens == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "asked", "expected", "requests"),
+    [
+        ("no_incident", None, "other", 1),  # no incident: nothing more is asked
+        ("accident", "rocket_or_missile_attack", "accident", 5),  # the kind decides an accident
+        ("attack", "other", "attack", 5),  # an attack is never "other"
+        ("attack", "bombing", "bombing", 5),  # within an attack, the type asked
+    ],
+)
+def test_kind_first_decides_incident_and_accident(kind, asked, expected, requests):
+    """The kind question is one step definition and one template
+    (steps.KIND, prompts/steps/kind.j2), asked first behind `kind_first`."""
+    kind_answer = {"event_quote": "Three rockets hit the US embassy in Baghdad", "kind": kind}
+    classify = {**CLASSIFY, "event_type": asked}
+    replies = [kind_answer, classify, DETAILS, CASUALTIES, FACTS][:requests]
+    with (
+        scripted_server(replies) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False, kind_first=True) as s,
+    ):
+        result = s.summarize(ARTICLE)
+        titles = [r["response_format"]["schema"]["title"] for r in script.requests]
+    assert result.event_type == expected and result.is_incident is (expected != "other")
+    assert titles[0] == "KindDraft" and len(titles) == requests
+    assert 'Step "kind"' in script.requests[0]["messages"][0]["content"]
+
+
+def test_kind_first_is_off_by_default_and_changes_the_prompt_version():
+    with Summarizer(backend="local", base_url="http://127.0.0.1:9/v1", model="m", cache=False) as s:
+        default = s.prompt_version
+        assert s.kind_first is False
+    with Summarizer(
+        backend="local", base_url="http://127.0.0.1:9/v1", model="m", cache=False, kind_first=True
+    ) as s:
+        assert s.prompt_version != default

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from summarizer import prompts
 from summarizer.backends import Backend, BackendConfig
 from summarizer.schema import EventType
-from summarizer.steps import Draft, Quote
+from summarizer.steps import CLASSIFY, Draft, Quote
 
 
 class KindDraft(Draft):
@@ -48,7 +48,7 @@ docs = sorted((Path(__file__).resolve().parents[1] / "data" / "corpus" / "docs")
 for doc in docs:
     gold = json.loads((doc.parent.parent / "gold" / f"{doc.stem}.json").read_text())
     text = doc.read_text(encoding="utf-8")
-    messages = prompts.render("classify", text[:6000])
+    messages = prompts.render(CLASSIFY, text[:6000])
     messages[1]["content"] += HINT
     started = time.time()
     answer = backend.extract(messages, KindDraft, source=text[:6000])
