@@ -243,6 +243,9 @@ def eval_command(
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
     kind_first: Annotated[bool, typer.Option("--kind-first", help=KIND_FIRST_HELP)] = False,
+    split: Annotated[
+        str | None, typer.Option(help="Only this split of the gold sets: dev (tune on it) or test.")
+    ] = None,
     any_pipeline: Annotated[
         bool,
         typer.Option(
@@ -255,7 +258,7 @@ def eval_command(
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
     started = time.monotonic()
     try:
-        found = harness.datasets(data)
+        found = harness.datasets(data, split)
         limits = harness.thresholds(thresholds) if baseline else {}
         margin = harness.trivial_margin(thresholds) if baseline else harness.TRIVIAL_MARGIN
         base = json.loads(baseline.read_text(encoding="utf-8")) if baseline else {}

@@ -61,8 +61,9 @@ class Document:
         return str(self.gold.get("split") or "dev")
 
 
-def datasets(data: Path) -> dict[str, list[Document]]:
-    """Every labelled document under `data`: one dataset folder, or a folder of them."""
+def datasets(data: Path, split: str | None = None) -> dict[str, list[Document]]:
+    """Every labelled document under `data`: one dataset folder, or a folder
+    of them; with `split`, only that split's documents."""
     folders = (
         [data] if (data / "gold").is_dir() else sorted(p for p in data.iterdir() if (p / "gold").is_dir())
     )
@@ -76,8 +77,13 @@ def datasets(data: Path) -> dict[str, list[Document]]:
             if not text_path.is_file():
                 raise FileNotFoundError(f"{gold_path}: its document {text_path} is missing")
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            docs.append(Document(folder.name, gold_path.stem, text_path, gold))
-        found[folder.name] = docs
+            doc = Document(folder.name, gold_path.stem, text_path, gold)
+            if split is None or doc.split == split:
+                docs.append(doc)
+        if docs:
+            found[folder.name] = docs
+    if not found:
+        raise FileNotFoundError(f"{data}: no document of split {split!r} here")
     return found
 
 

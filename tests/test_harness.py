@@ -186,3 +186,19 @@ def test_report_html_links_views_colours_deltas_and_draws_the_trend(perfect: Pat
     assert "class='fail'" in page and "seeds killed" in page
     links = re.findall(r"href='(views/seeds/[^']+\.html)'", page)
     assert len(links) == 3 and all((out / link).is_file() for link in links)
+
+
+def test_split_scores_only_that_split(tmp_path: Path):
+    from eval import trivial
+
+    data = ROOT / "eval" / "data"
+    assert trivial.main(["empty", str(tmp_path / "empty"), str(data)]) == 0
+    result = CliRunner().invoke(
+        eval_app(),
+        ["--data", str(data), "--predictions", str(tmp_path / "empty"), "--split", "test", "--out", str(tmp_path / "r")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "r" / "report.json").read_text())
+    tests = [d for docs in harness.datasets(data).values() for d in docs if d.split == "test"]
+    assert report["datasets"]["test"]["documents"] == len(tests) > 20
+    assert "dev" not in report["datasets"] and "seeds" not in report["datasets"]  # no seed is in test
