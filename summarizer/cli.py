@@ -115,7 +115,9 @@ def summarize_command(
         ),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
-    kind_first: Annotated[bool, typer.Option("--kind-first", help=KIND_FIRST_HELP)] = False,
+    kind_first: Annotated[
+        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="on")
+    ] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
     summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, kind_first)
@@ -145,7 +147,7 @@ def _open_summarizer(
     model_path: Path | None,
     no_cache: bool,
     cite: Cite | None,
-    kind_first: bool = False,
+    kind_first: bool | None = None,
 ) -> Summarizer:
     """The configured summarizer, or a one-line usage error and exit 2."""
     try:
@@ -242,7 +244,9 @@ def eval_command(
         int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
-    kind_first: Annotated[bool, typer.Option("--kind-first", help=KIND_FIRST_HELP)] = False,
+    kind_first: Annotated[
+        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="on")
+    ] = None,
     split: Annotated[
         str | None, typer.Option(help="Only this split of the gold sets: dev (tune on it) or test.")
     ] = None,

@@ -8,6 +8,7 @@ server) warm across calls, which is what a notebook wants.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import time
 from collections.abc import Iterable
@@ -126,18 +127,20 @@ class Summarizer:
         model_path: str | Path | None = None,
         cache: bool | Path = True,
         cite: Cite | None = None,
-        kind_first: bool = False,
+        kind_first: bool | None = None,
     ) -> None:
         """`cache`: reuse earlier results of the same text, prompt and model
         (True: the default cache file; a Path: that file; False: never).
         `cite`: how the model gives evidence, "quote" or "sentence" (by
         number); the default is the backend's (`BackendConfig.cite`).
-        `kind_first`: ask "attack, accident or no incident?" before the event
-        type (`steps.KIND`); off until the eval shows it helps."""
+        `kind_first`: ask "attack, fighting, accident or no incident?" and the
+        means before the event type (`steps.KIND`); None: `$SUMMARIZER_KIND_FIRST`
+        (`0` turns it off), else on, as the dev split measured it
+        (eval/experiments/2026-12-01-kind-first.md)."""
         config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
         self.backend = Backend(config)
         self.cite: Cite = cite or config.cite
-        self.kind_first = kind_first
+        self.kind_first = kind_first if kind_first is not None else kind_first_default()
         self.cache: Cache | None = None
         if cache:
             self.cache = Cache.open(cache if isinstance(cache, Path) else default_path())
@@ -277,6 +280,11 @@ class Summarizer:
         return self._ask(run, CASUALTIES, piece)
 
 
+def kind_first_default() -> bool:
+    """`$SUMMARIZER_KIND_FIRST` (0/false/no: off), else on."""
+    return os.environ.get("SUMMARIZER_KIND_FIRST", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:
     """The event type from the kind question (when asked) and the type
     question. The kind decides no incident, accident and fighting, which the
@@ -411,7 +419,7 @@ def _merge_casualties(
     for kind, count, quote in c.figures():
         if count is None or count < 0:
             continue
-        if not figure_supported(count, quote):
+        if not figure_supported(count, quote, kind):
             run.flags.append(f"casualties.{kind}: {count} is not stated in its quote {quote!r}; dropped")
             continue
         evidence = run.ground(quote, piece, offset, f"casualties.{kind}")
@@ -421,7 +429,7 @@ def _merge_casualties(
         figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
     _no_casualties_means_neither(current)
     for i, f in enumerate(c.other_figures):
-        if f.count >= 0 and not figure_supported(f.count, f.quote):
+        if f.count >= 0 and not figure_supported(f.count, f.quote, f.kind):
             run.flags.append(
                 f"casualties.figures[{i}]: {f.count} is not stated in its quote {f.quote!r}; dropped"
             )

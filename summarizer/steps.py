@@ -238,7 +238,7 @@ class CasualtiesDraft(Draft):
             f"{kind}={count} but {kind}_quote {quote!r} does not state that figure; "
             f"quote the sentence that gives the number of people {kind}, or use null"
             for kind, count, quote in self.figures()
-            if not figure_supported(count, located(quote))
+            if not figure_supported(count, located(quote), kind)
         ]
         if problems:
             raise ValueError("; ".join(problems))
@@ -278,25 +278,43 @@ _NONE = re.compile(
 )
 
 
-CASUALTY = re.compile(
-    r"kill|dead|died|death|fatal|lives|life|injur|wound|hurt|casualt|causalt|causalit|(?<!fell )victim"
-    r"|hospital|tot\b|getötet|verletz|starb|opfer|muert|herid"
-    r"|\u0642\u062a\u0644|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628|\u0636\u062d\u0627\u064a\u0627",
+DEATH = re.compile(
+    r"kill|dead|died|dies|death|fatal|lives|bodies|body|murder|slain|casualt|causalt|causalit"
+    r"|tot\b|tote|getötet|starb|leiche|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
+    r"|убит|погиб|смерт|тело|тела|жертв"
+    r"|\u0642\u062a\u0644|\u0645\u0648\u062a|\u0648\u0641\u0627\u0629|\u0636\u062d\u0627\u064a\u0627",
     re.IGNORECASE,
 )
+"""Words for deaths, in the gold sets' languages (a killed figure's quote must have one)."""
+
+INJURY = re.compile(
+    r"injur|wound|hurt|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad"
+    r"|hospital|ранен|пострада|госпитал|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
+    re.IGNORECASE,
+)
+"""Words for injuries (an injured figure's quote must have one)."""
+
+CASUALTY = re.compile(
+    f"{DEATH.pattern}|{INJURY.pattern}|(?<!fell )victim|opfer|victime|víctima", re.IGNORECASE
+)
+"""Any casualty word: the sentences the casualties step is pointed at."""
 
 
-def figure_supported(count: int | None, quote: str | None) -> bool:
+def figure_supported(count: int | None, quote: str | None, kind: str | None = None) -> bool:
     """A casualty figure must be written in a quote about casualties.
 
     Small models copy a number from the wrong sentence ("three rockets" as
-    three killed); this check turns that into a re-ask. The quote must speak
-    of casualties and state the number (or a "none" for 0).
+    three killed) or the wounded as the dead; this check turns that into a
+    re-ask, then a drop. The quote must speak of casualties of the `kind`
+    ("killed": a word for deaths; "injured": for injuries; "casualties"
+    covers both) and state the number (or a "none" for 0).
     """
     if count is None:
         return True
     if not quote or not CASUALTY.search(quote):
         return False
+    if kind is not None and not (DEATH if kind == "killed" else INJURY).search(quote):
+        return False  # "11 injured" is not a killed figure
     if count == 0:
         return bool(_NONE.search(quote))
     digits = {str(count), f"{count:,}", f"{count:,}".replace(",", ".")}
@@ -374,7 +392,10 @@ TIME = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight"
     r"|morning|afternoon|evening|night|dawn|midnight|noon|january|february|march|april|june|july"
     r"|august|september|october|november|december|montag|dienstag|mittwoch|donnerstag|freitag"
-    r"|samstag|sonntag|gestern|heute|morgen|abend|nacht|uhr)\b|\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b",
+    r"|samstag|sonntag|gestern|heute|morgen|abend|nacht|uhr|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|hier|soir|matin|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|noche"
+    r"|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|вчера|ночью|утром|вечером)\b"
+    r"|\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
 """Words that date an event ("may" is left out: mostly the verb), for pointing the details step at the sentences that say when."""
