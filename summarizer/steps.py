@@ -15,6 +15,7 @@ in the article" back to the model as the retry prompt.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
 import functools
 import re
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
+from text_to_num import alpha2digit
 
 from summarizer.grounding import locate, sentences
 from summarizer.schema import Attribution, EventType
@@ -248,29 +250,6 @@ class CasualtiesDraft(Draft):
 CASUALTIES_WORD = re.compile(r"casualt|causalt|causalit", re.IGNORECASE)
 """Words that cover killed and injured alike (with a common misspelling)."""
 
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
 _NONE = re.compile(
     r"\b(no|none|nobody|no one|not|without|zero|neither|unharmed|unhurt|kein\w*|niemand)\b"
     r"|\u0644\u0627 |\u0644\u0645 |\u062f\u0648\u0646 ",  # Arabic: la, lam, doon
@@ -318,11 +297,23 @@ def figure_supported(count: int | None, quote: str | None, kind: str | None = No
     if count == 0:
         return bool(_NONE.search(quote))
     digits = {str(count), f"{count:,}", f"{count:,}".replace(",", ".")}
-    if any(re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", quote) for d in digits):
-        return True
-    return count < len(_NUMBER_WORDS) and bool(
-        re.search(rf"\b{_NUMBER_WORDS[count]}\b", quote, re.IGNORECASE)
+    return any(
+        re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", text) for text in _spelt_out(quote) for d in digits
     )
+
+
+NUMBER_LANGUAGES = ("en", "fr", "es", "de", "it", "pt")
+"""Languages whose number words text2num turns into digits ("cinq morts")."""
+
+
+def _spelt_out(quote: str) -> set[str]:
+    """The quote, and the quote with its number words written as digits in
+    each of `NUMBER_LANGUAGES` (text2num, a library made for this)."""
+    found = {quote}
+    for language in NUMBER_LANGUAGES:
+        with contextlib.suppress(Exception):  # text2num rejects some inputs; the quote as written still counts
+            found.add(alpha2digit(quote, language, threshold=0))
+    return found
 
 
 class FactDraft(BaseModel):
