@@ -265,6 +265,10 @@ class Summarizer:
             _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
             _merge_casualties(summary, casualties, run, piece, offset)
             _merge_facts(summary, facts, run, piece, offset)
+        if summary.event_type is EventType.accident:
+            # No one carried out an accident: a driver or pilot the model names
+            # is not a perpetrator, a vehicle not a weapon (LABELLING.md).
+            summary.perpetrators, summary.claimed_by, summary.weapons = [], [], []
         summary.date = _checked_date(summary.date, run.source.text)
         summary.location.country, summary.location.city = places.normalise(
             summary.location.country, summary.location.city

@@ -411,6 +411,10 @@ def test_kind_first_decides_the_type(kind, means, asked, expected, requests):
         titles = [r["response_format"]["schema"]["title"] for r in script.requests]
     assert result.event_type == expected and result.is_incident is (expected != "other")
     assert titles[0] == "KindDraft" and len(titles) == requests
+    if expected == "accident":  # nobody carried out an accident, with no weapon
+        assert result.perpetrators == result.weapons == result.claimed_by == []
+    elif requests == 5:
+        assert result.perpetrators and result.weapons
     assert 'Step "kind"' in script.requests[0]["messages"][0]["content"]
 
 
