@@ -16,9 +16,12 @@ lint:
 nightly:
 	eval/nightly.sh
 
-# Record the current scores as the new baseline (review the diff before committing).
+# Record the current scores as the new baseline, from a fresh run folder so
+# no earlier prediction can be scored (review the diff before committing).
 baseline:
-	.venv/bin/summarize eval --data eval/data --out eval/runs/baseline && cp eval/runs/baseline/report.json eval/baseline.json
+	run="eval/runs/baseline-$$(date -u +%Y%m%dT%H%M%SZ)" && \
+	.venv/bin/summarize eval --data eval/data --out "$$run" --no-cache && \
+	cp "$$run/report.json" eval/baseline.json && echo "baseline from $$run"
 
 # Speed figures: a table per benchmark and one JSON line (see benchmarks/__main__.py).
 bench:

@@ -8,9 +8,11 @@ on stderr naming the file, never a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import tempfile
 import time
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +24,7 @@ from rich.markdown import Markdown
 from summarizer import harness, sources
 from summarizer.batch import run_batch, write_atomic
 from summarizer.errors import BackendError, InputError, SummarizerError
-from summarizer.identity import pipeline_version
+from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
 from summarizer.schema import IncidentSummary
@@ -399,8 +401,18 @@ def eval_app() -> typer.Typer:
 
 
 def main() -> None:
-    """`summarize eval ...` is the harness; anything else summarises files."""
+    """`summarize eval ...` is the harness; anything else summarises files.
+
+    `--verbose` (anywhere) logs each step at debug level and shows the
+    traceback of an internal error; `--version` prints the version."""
     args = sys.argv[1:]
+    verbose = "--verbose" in args
+    args = [a for a in args if a != "--verbose"]
+    if args[:1] == ["--version"]:
+        print(f"summarize {package_version()} (pipeline {pipeline_version()[:12]})")
+        return
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s", stream=sys.stderr)
     try:
         if args[:1] == ["eval"]:
             eval_app()(args=args[1:], prog_name="summarize eval")
@@ -412,5 +424,9 @@ def main() -> None:
         _fail("interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug: still one line, and a non-zero exit
-        _fail(f"internal error: {type(exc).__name__}: {exc} (please report it)")
+        if verbose:
+            traceback.print_exc()
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (please report it{'' if verbose else '; --verbose shows where'})"
+        )
         sys.exit(1)

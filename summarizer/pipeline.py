@@ -8,6 +8,7 @@ server) warm across calls, which is what a notebook wants.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import time
@@ -55,6 +56,8 @@ from summarizer.steps import (
     is_weapon,
     type_of_means,
 )
+
+log = logging.getLogger(__name__)
 
 CHUNK_CHARS = 12000
 """About 3,000 tokens of English (4,000-5,000 of Cyrillic or Arabic): with
@@ -229,7 +232,17 @@ class Summarizer:
         numbered = [piece[s:e] for s, e in sentences(piece)] if self.cite == "sentence" else None
         messages = prompts.render(step, piece, step.lead_sentences(piece), numbered, self.kind_first)
         run.messages.extend(messages)
+        started = time.monotonic()
         answer = self.backend.extract(messages, step.draft, source=piece, sentences=numbered)
+        log.debug(
+            "%s: step %s, %.1f s, %d tokens, %d calls%s",
+            run.source.name,
+            step.name,
+            time.monotonic() - started,
+            answer.usage.total_tokens,
+            answer.attempts,
+            "" if answer.complete else f", incomplete: {answer.error}",
+        )
         run.usage = run.usage + answer.usage
         run.attempts += answer.attempts
         if not answer.complete:

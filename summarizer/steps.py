@@ -311,7 +311,9 @@ def _spelt_out(quote: str) -> set[str]:
     each of `NUMBER_LANGUAGES` (text2num, a library made for this)."""
     found = {quote}
     for language in NUMBER_LANGUAGES:
-        with contextlib.suppress(Exception):  # text2num rejects some inputs; the quote as written still counts
+        with contextlib.suppress(
+            Exception
+        ):  # text2num rejects some inputs; the quote as written still counts
             found.add(alpha2digit(quote, language, threshold=0))
     return found
 

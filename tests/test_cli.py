@@ -82,3 +82,24 @@ def test_rerun_keeps_finished_results_without_calling_the_model(tmp_path):
         good.write_text(ARTICLE + " Changed.", encoding="utf-8")  # new bytes: summarised again
         changed = invoke(*args)
         assert changed.exit_code == 1 and len(script.requests) > calls
+
+
+def test_version_and_verbose_traceback(monkeypatch, capsys, tmp_path):
+    from summarizer import cli
+    from summarizer.identity import pipeline_version
+
+    monkeypatch.setattr("sys.argv", ["summarize", "--version"])
+    cli.main()
+    assert pipeline_version()[:12] in capsys.readouterr().out
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "app", boom)
+    for verbose, traceback_shown in ((False, False), (True, True)):
+        monkeypatch.setattr("sys.argv", ["summarize", "x.txt", *(["--verbose"] if verbose else [])])
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main()
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 1 and "internal error: RuntimeError: boom" in err
+        assert ("Traceback (most recent call last)" in err) is traceback_shown
