@@ -114,9 +114,14 @@ def test_shift_moves_offsets():
 def test_any_located_span_reproduces_its_quote(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
-    ev = locate(text[start:end], text)
-    if ev is not None:
-        assert text[ev.start : ev.end] == ev.quote
+    quote = text[start:end]
+    ev = locate(quote, text)
+    if not quote.strip():
+        assert ev is None  # blank is never evidence
+        return
+    # a substring of the text is always found, exactly, at its first occurrence
+    assert ev is not None and ev.match is MatchKind.exact
+    assert text[ev.start : ev.end] == ev.quote == quote and ev.start == text.find(quote)
 
 
 def test_fuzzy_never_changes_a_number():
