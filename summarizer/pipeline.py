@@ -29,6 +29,8 @@ from summarizer.schema import (
     EventType,
     Evidence,
     IncidentSummary,
+    Issue,
+    IssueKind,
     KeyFact,
     Location,
     Party,
@@ -99,7 +101,7 @@ class _Run:
     """What one document's steps produced so far."""
 
     source: Source
-    flags: list[str] = field(default_factory=list)
+    flags: list[Issue] = field(default_factory=list)
     messages: list[dict[str, str]] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
@@ -110,7 +112,13 @@ class _Run:
             return []
         found = locate(quote, piece)
         if found is None:
-            self.flags.append(f"{path}: quote not found in the article, dropped: {quote[:80]!r}")
+            self.flags.append(
+                Issue(
+                    field=path,
+                    kind=IssueKind.quote_not_found,
+                    message=f"quote not found in the article, dropped: {quote[:80]!r}",
+                )
+            )
             return []
         return [shift(found, offset)]
 
@@ -246,7 +254,13 @@ class Summarizer:
         run.usage = run.usage + answer.usage
         run.attempts += answer.attempts
         if not answer.complete:
-            run.flags.append(f"{step.name}: retries exhausted ({answer.error}); unlocated quotes dropped")
+            run.flags.append(
+                Issue(
+                    field=step.name,
+                    kind=IssueKind.retries_exhausted,
+                    message=f"retries exhausted ({answer.error}); unlocated quotes dropped",
+                )
+            )
         return answer.draft
 
     def _summarize(self, run: _Run) -> IncidentSummary:
@@ -395,7 +409,13 @@ def _merge_details(
     names = {p.name.casefold() for p in summary.perpetrators}
     for i, p in enumerate(d.perpetrators):
         if is_weapon(p.name):  # still a weapon after the re-ask
-            run.flags.append(f"perpetrators[{i}]: {p.name!r} is a weapon, not a perpetrator; dropped")
+            run.flags.append(
+                Issue(
+                    field=f"perpetrators[{i}]",
+                    kind=IssueKind.not_a_perpetrator,
+                    message=f"{p.name!r} is a weapon, not a perpetrator; dropped",
+                )
+            )
         elif p.name.casefold() not in names:
             summary.perpetrators.append(
                 Perpetrator(
@@ -437,7 +457,13 @@ def _merge_casualties(
         if count is None or count < 0:
             continue
         if not figure_supported(count, quote, kind):
-            run.flags.append(f"casualties.{kind}: {count} is not stated in its quote {quote!r}; dropped")
+            run.flags.append(
+                Issue(
+                    field=f"casualties.{kind}",
+                    kind=IssueKind.figure_not_stated,
+                    message=f"{count} is not stated in its quote {quote!r}; dropped",
+                )
+            )
             continue
         evidence = run.ground(quote, piece, offset, f"casualties.{kind}")
         if getattr(current, kind) is None:
@@ -448,7 +474,11 @@ def _merge_casualties(
     for i, f in enumerate(c.other_figures):
         if f.count >= 0 and not figure_supported(f.count, f.quote, f.kind):
             run.flags.append(
-                f"casualties.figures[{i}]: {f.count} is not stated in its quote {f.quote!r}; dropped"
+                Issue(
+                    field=f"casualties.figures[{i}]",
+                    kind=IssueKind.figure_not_stated,
+                    message=f"{f.count} is not stated in its quote {f.quote!r}; dropped",
+                )
             )
         elif f.count >= 0:
             evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")

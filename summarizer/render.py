@@ -77,7 +77,7 @@ def to_html(s: IncidentSummary, source: str | None = None) -> str:
         f"<td>{''.join(f'<q title={escape(repr((e.start, e.end, str(e.match))), quote=True)}>{escape(e.quote)}</q> ' for e in ev)}</td></tr>"
         for n, v, ev in rows(s)
     )
-    flags = "".join(f"<li>{escape(f)}</li>" for f in s.flags)
+    flags = "".join(f"<li>{escape(str(f))}</li>" for f in s.flags)
     return (
         f"<div><h3>{escape(s.title)}</h3><p>{escape(s.summary)}</p>"
         f"<table>{body}</table>{f'<ul>{flags}</ul>' if flags else ''}</div>"

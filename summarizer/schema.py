@@ -8,12 +8,14 @@ learn the whole output format from this file alone.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1: `flags` are `Issue` objects (field, kind, message), no longer strings."""
 
 
 class MatchKind(StrEnum):
@@ -190,6 +192,42 @@ class RunMetadata(BaseModel):
     cached: bool = Field(False, description="Served from the result cache: no model call was made.")
 
 
+class IssueKind(StrEnum):
+    quote_not_found = "quote_not_found"
+    figure_not_stated = "figure_not_stated"
+    not_a_perpetrator = "not_a_perpetrator"
+    retries_exhausted = "retries_exhausted"
+    other = "other"
+
+
+class Issue(BaseModel):
+    """Something the pipeline dropped or could not check, and where: a
+    reader (and the evidence view) finds the field by `field`, never by
+    parsing the message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str = Field(description='Path of the field: "casualties.killed", "key_facts[2]", or a step name.')
+    kind: IssueKind
+    message: str
+
+    @property
+    def top(self) -> str:
+        """The top-level field it concerns ("casualties" for "casualties.killed")."""
+        return re.split(r"[.\[]", self.field, maxsplit=1)[0]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def _issue_from_text(value: Any) -> Any:
+    """A flag saved as text by schema 1.0 ("field: message") read as an Issue."""
+    if isinstance(value, str):
+        field, _, message = value.partition(": ")
+        return {"field": field, "kind": IssueKind.other, "message": message or value}
+    return value
+
+
 class IncidentSummary(BaseModel):
     """A validated, evidence-backed summary of one incident report."""
 
@@ -209,7 +247,7 @@ class IncidentSummary(BaseModel):
     weapons: list[Weapon] = []
     casualties: Casualties = Casualties()
     key_facts: list[KeyFact] = []
-    flags: list[str] = Field(
+    flags: list[Annotated[Issue, BeforeValidator(_issue_from_text)]] = Field(
         default_factory=list,
         description="Fields whose evidence could not be located and was dropped, and other warnings.",
     )

@@ -82,7 +82,7 @@ def evidence_page(summary: IncidentSummary, text: str) -> str:
         if item not in ids and text[item.start : item.end] == item.quote:
             ids[item] = f"e{len(ids)}"
             spans.append((item.start, item.end, ids[item], item.match == "fuzzy"))
-    flagged = {flag.split(":", 1)[0].split("[", 1)[0].split(".", 1)[0] for flag in summary.flags}
+    flagged = {issue.top for issue in summary.flags}
     lines = []
     for name, value, evidence in rows(summary):
         refs = " ".join(ids[e] for e in evidence if e in ids)
@@ -94,7 +94,7 @@ def evidence_page(summary: IncidentSummary, text: str) -> str:
             f"<tr class='{cls}' data-ev='{refs}'><td class='kind'>{escape(name)}</td>"
             f"<td>{escape(value)}{badges}</td></tr>"
         )
-    flags = "".join(f"<li>{escape(f)}</li>" for f in summary.flags)
+    flags = "".join(f"<li>{escape(str(f))}</li>" for f in summary.flags)
     meta = summary.metadata
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"

@@ -90,7 +90,7 @@ def test_the_embedded_model_is_not_reasked_by_default():
     result, script = run([bad, DETAILS, CASUALTIES, FACTS], reasks=None)
     assert len(script.requests) == 4 and result.metadata.attempts == 4
     assert result.event_type == "rocket_or_missile_attack" and result.event_type_evidence == []
-    assert any(f.startswith("event_type: quote not found") for f in result.flags)
+    assert any(f.startswith("event_type: quote not found") for f in map(str, result.flags))
     assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
 
 
@@ -132,7 +132,7 @@ def test_quote_still_missing_after_retries_is_dropped_and_flagged():
     result, _ = run([bad, bad, DETAILS, CASUALTIES, FACTS])
     assert result.event_type == "rocket_or_missile_attack"
     assert result.event_type_evidence == []
-    assert any(f.startswith("event_type: quote not found") for f in result.flags)
+    assert any(f.startswith("event_type: quote not found") for f in map(str, result.flags))
     assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
 
 
@@ -147,7 +147,7 @@ def test_number_from_the_wrong_sentence_is_reasked_then_dropped():
     result, script = run([CLASSIFY, DETAILS, misread, misread, FACTS])
     assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
     assert result.casualties.killed is None and result.casualties.injured is None
-    assert any("casualties.killed: 3 is not stated" in f for f in result.flags)
+    assert any("casualties.killed: 3 is not stated" in f for f in map(str, result.flags))
 
 
 def test_no_casualties_on_one_side_fills_the_other():
@@ -303,14 +303,14 @@ def test_a_sentence_number_still_out_of_range_is_dropped_and_flagged():
     bad = {**CLASSIFY_REF, "event_quote": 9}
     result, _ = run_by_reference([bad, bad, DETAILS_REF, CASUALTIES_REF, FACTS_REF])
     assert result.event_type_evidence == [] and result.event_type == "rocket_or_missile_attack"
-    assert any("sentence 9, which does not exist" in f for f in result.flags)
+    assert any("sentence 9, which does not exist" in f for f in map(str, result.flags))
 
 
 def test_a_weapon_still_named_as_perpetrator_after_the_reask_is_dropped():
     weapon = {**DETAILS, "perpetrators": [{**DETAILS["perpetrators"][0], "name": "rockets"}]}
     result, _ = run([CLASSIFY, weapon, weapon, CASUALTIES, FACTS])
     assert result.perpetrators == []
-    assert any("'rockets' is a weapon, not a perpetrator; dropped" in f for f in result.flags)
+    assert any("'rockets' is a weapon, not a perpetrator; dropped" in f for f in map(str, result.flags))
 
 
 def test_another_figure_must_be_a_casualty_figure_its_quote_states():
@@ -320,7 +320,7 @@ def test_another_figure_must_be_a_casualty_figure_its_quote_states():
     }
     result, _ = run([CLASSIFY, DETAILS, attacks, FACTS])
     assert all(f.count != 3 for f in result.casualties.figures)
-    assert any(f.startswith("casualties.figures[0]: 3 is not stated") for f in result.flags)
+    assert any(f.startswith("casualties.figures[0]: 3 is not stated") for f in map(str, result.flags))
 
 
 def test_article_text_is_sent_verbatim_even_if_it_looks_like_a_template():

@@ -51,7 +51,7 @@ def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
     out = runner.invoke(app(), args)
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
-    assert data["schema_version"] == "1.0" and data["is_incident"] is True
+    assert data["schema_version"] == "1.1" and data["is_incident"] is True
     md = runner.invoke(app(), [*args, "--format", "md"])
     assert md.exit_code == 0 and md.stdout.startswith("# ") and "| field | value | evidence |" in md.stdout
 

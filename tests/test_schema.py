@@ -102,3 +102,22 @@ def test_summary_round_trips_and_lists_its_evidence():
 def test_evidence_rejects_negative_offsets():
     with pytest.raises(ValidationError):
         Evidence(quote="x", start=-1, end=0, match=MatchKind.exact)
+
+
+def test_flags_are_structured_and_schema_1_0_text_flags_still_load():
+    from summarizer.schema import Issue, IssueKind, RunMetadata
+
+    meta = RunMetadata(
+        model="m", backend="b", prompt_name="p", prompt_hash="", source_sha256="", source_chars=0
+    )
+    old = IncidentSummary.model_validate(
+        {"is_incident": True, "title": "t", "summary": "s", "metadata": meta.model_dump(),
+         "flags": ["casualties.killed: 3 is not stated in its quote 'x'; dropped"]}
+    )  # fmt: skip
+    issue = old.flags[0]
+    assert issue == Issue(
+        field="casualties.killed", kind=IssueKind.other, message="3 is not stated in its quote 'x'; dropped"
+    )
+    assert issue.top == "casualties" and str(issue).startswith("casualties.killed: 3")
+    again = IncidentSummary.model_validate_json(old.model_dump_json())
+    assert again.flags == old.flags and again.model_dump()["flags"][0]["field"] == "casualties.killed"
