@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import identity, places, prompts, sources
-from summarizer.backends import GENERATION, Backend, resolve
+from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
 from summarizer.cache import Cache, default_path
-from summarizer.errors import SummarizerError
+from summarizer.errors import BackendError, SummarizerError
 from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
     Casualties,
@@ -132,15 +133,20 @@ class Summarizer:
 
     def __init__(
         self,
-        backend: str | None = None,
+        backend: str | Backend | None = None,
         model: str | None = None,
         base_url: str | None = None,
         model_path: str | Path | None = None,
         cache: bool | Path = True,
         cite: Cite | None = None,
         kind_first: bool | None = None,
+        config: BackendConfig | None = None,
     ) -> None:
-        """`cache`: reuse earlier results of the same text, prompt and model
+        """`backend`: a backend kind ("local", "openai", "compatible"),
+        resolved with `model`, `base_url` and `model_path` like the CLI's
+        flags; or a ready `Backend`. `config`: a `BackendConfig` with every
+        knob (timeout, deadline, transport attempts, re-asks) instead.
+        `cache`: reuse earlier results of the same text, code and model
         (True: the default cache file; a Path: that file; False: never).
         `cite`: how the model gives evidence, "quote" or "sentence" (by
         number); the default is the backend's (`BackendConfig.cite`).
@@ -148,9 +154,13 @@ class Summarizer:
         means before the event type (`steps.KIND`); None: `$SUMMARIZER_KIND_FIRST`
         (`0` turns it off), else on, as the dev split measured it
         (eval/experiments/2026-12-01-kind-first.md)."""
-        config = resolve(backend, model, base_url, Path(model_path) if model_path else None)
-        self.backend = Backend(config)
-        self.cite: Cite = cite or config.cite
+        if isinstance(backend, Backend):
+            self.backend = backend
+        else:
+            self.backend = Backend(
+                config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
+            )
+        self.cite: Cite = cite or self.backend.config.cite
         self.kind_first = kind_first if kind_first is not None else kind_first_default()
         self.cache: Cache | None = None
         if cache:
@@ -221,12 +231,21 @@ class Summarizer:
         Runs in threads, so it works the same inside a running event loop."""
         items = list(items)
         workers = max(1, concurrency or self.backend.config.concurrency)
+        model_gone = threading.Event()
 
         def one(item: str | Path | Source) -> IncidentSummary | SummarizerError:
+            name = item.name if isinstance(item, Source) else str(item)[:80]
+            if model_gone.is_set():
+                return BackendError("not attempted: the embedded model stopped", source=name)
             try:
                 return self.summarize(item)
             except SummarizerError as exc:
+                if isinstance(exc, BackendError) and self.backend.config.kind == "local":
+                    model_gone.set()  # the embedded model will not come back for the next input
                 return exc
+            except Exception as exc:  # a bug: this input's result, not every input's
+                log.debug("internal error on %s", name, exc_info=True)
+                return SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name)
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(one, items))

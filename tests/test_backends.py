@@ -71,3 +71,15 @@ def test_wait_uses_backoff_without_an_outcome():
 )
 def test_servers_on_this_machine_are_told_from_remote_ones(url, local):
     assert on_this_machine(url) is local
+
+
+def test_a_summarizer_takes_a_config_or_a_backend():
+    from summarizer import Summarizer
+    from summarizer.backends import Backend, BackendConfig
+
+    config = BackendConfig("compatible", "m", "http://127.0.0.1:9/v1", timeout=5.0, transport_attempts=2)
+    with Summarizer(config=config, cache=False) as s:
+        assert s.backend.config is config and s.backend.config.timeout == 5.0
+    backend = Backend(config)
+    with Summarizer(backend=backend, cache=False) as s:
+        assert s.backend is backend

@@ -71,3 +71,33 @@ def test_a_bug_on_one_input_is_recorded_and_the_batch_goes_on(tmp_path: Path):
     [(name, error)] = result.failed
     assert name.endswith("r1.txt") and "internal error: RuntimeError: boom" in str(error)
     assert "internal error" in (tmp_path / "out" / "errors.jsonl").read_text()
+
+
+def test_a_bug_on_one_input_does_not_lose_the_others_in_summarize_many(tmp_path: Path):
+    inputs = _inputs(tmp_path, 3)
+
+    class Buggy(Summarizer):
+        def summarize(self, source):  # type: ignore[no-untyped-def]
+            if str(source).endswith("r1.txt"):
+                raise RuntimeError("boom")
+            return super().summarize(source)
+
+    with (
+        scripted_server(by_step) as (url, _),
+        Buggy(backend="local", base_url=url, model="m", cache=False) as s,
+    ):
+        results = s.summarize_many(inputs, concurrency=2)
+    assert [type(r).__name__ for r in results] == ["IncidentSummary", "SummarizerError", "IncidentSummary"]
+    assert "internal error: RuntimeError: boom" in str(results[1])
+
+
+def test_summarize_many_stops_asking_a_dead_embedded_model(tmp_path: Path):
+    from summarizer.backends import Backend, BackendConfig
+    from summarizer.errors import BackendError
+
+    inputs = _inputs(tmp_path, 3)
+    dead = Backend(BackendConfig("local", "m", "http://127.0.0.1:9/v1", transport_attempts=1, deadline=5))
+    with Summarizer(backend=dead, cache=False) as s:
+        results = s.summarize_many(inputs)
+    assert all(isinstance(r, BackendError) for r in results)
+    assert [("not attempted" in str(r)) for r in results] == [False, True, True]
