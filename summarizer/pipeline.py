@@ -339,8 +339,9 @@ def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:
     """The event type from the kind question (when asked) and the type
     question. The kind decides no incident, accident and fighting, which the
     small model names well; for an attack, the means in the model's own
-    words decide (`steps.type_of_means`), else the type it chose from the
-    list, else `attack`."""
+    words and its quote of what happened decide (`steps.type_of_means`: a
+    drone that fired missiles is an air or drone strike), else the type it
+    chose from the list, else `attack`."""
     if kind is None:
         return asked
     if kind.kind == "no_incident":
@@ -349,7 +350,13 @@ def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:
         return EventType.accident
     if kind.kind == "fighting":
         return EventType.armed_clash
-    named = type_of_means(kind.means)
+    named, quoted = type_of_means(kind.means), type_of_means(kind.event_quote)
+    if quoted is EventType.air_or_drone_strike and named in (
+        EventType.rocket_or_missile_attack,
+        EventType.bombing,
+    ):
+        named = quoted  # missiles fired, or bombs dropped, from aircraft or drones
+    named = named or quoted
     if named is not None:
         return named
     return EventType.attack if asked in (EventType.accident, EventType.other) else asked

@@ -344,18 +344,20 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = tuple(
         (EventType.air_or_drone_strike, r"\b(air ?strikes?|air raids?|drones?|warplanes?|(fighter )?jets?|aircraft|airplanes?|helicopters?|bombers?)\b"),
         (EventType.rocket_or_missile_attack, r"\b(rockets?|missiles?|mortars?|shell(s|ing|ed)?|artillery|katyushas?|projectiles?)\b"),
         (EventType.bombing, r"\b(bomb(s|ing|er|ers)?|explosives?|ieds?|grenades?|suicide|blasts?|explosions?|detonat\w*|car ?bombs?)\b"),
-        (EventType.arson_or_sabotage, r"\b(arson|fires?|set (on )?fire|ablaze|torch(ed)?|burn(ed|ing|t)?|incendiar\w*|molotov|sabotag\w*|petrol|gasoline)\b"),
-        (EventType.shooting, r"\b(guns?|gunfire|gunman|gunmen|rifles?|pistols?|firearms?|shoot\w*|shots?|bullets?|snipers?|machine ?guns?|ak-?47s?)\b"),
+        (EventType.shooting, r"\b(guns?|gunfire|gunman|gunmen|rifles?|pistols?|firearms?|shoot\w*|shots?|bullets?|snipers?|machine ?guns?|ak-?47s?|opened fire)\b"),
+        (EventType.arson_or_sabotage, r"\b(arson\w*|set (on )?fire|set alight|ablaze|torch(ed)?|burn(ed|ing|t)? down|incendiar\w*|molotov|sabotag\w*|petrol|gasoline)\b"),
         (EventType.attack, r"\b(knives|knife|stab\w*|machetes?|cleavers?|axes?|swords?|vehicles?|trucks?|lorr(y|ies)|cars?|vans?|ramm\w*|beat\w*|acid|hammers?|fists?|sticks?|stones?)\b"),
+        (EventType.arson_or_sabotage, r"\b(fires?|flames?)\b"),
     )
 )  # fmt: skip
-"""The model's words for the means, read by keyword, most specific first:
-explosive-laden drones are an air or drone strike and a suicide bomb with
-gunfire a bombing (LABELLING.md)."""
+"""The model's words for the means (and its quote of what happened), read by
+keyword, most specific first: explosive-laden drones are an air or drone
+strike, a suicide bomb with gunfire a bombing (LABELLING.md), and "opened
+fire" a shooting before any fire is arson."""
 
 
 def type_of_means(means: str) -> EventType | None:
-    """The event type the model's own words for the means name, if any."""
+    """The event type the model's own words name, if any."""
     for event_type, pattern in MEANS:
         if pattern.search(means):
             return event_type

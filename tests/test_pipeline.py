@@ -393,14 +393,16 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
         ("fighting", "rifles", "shooting", "armed_clash", 5),  # two armed sides: a clash
         ("attack", "three rockets", "bombing", "rocket_or_missile_attack", 5),  # the means, in its words
         ("attack", "kitchen knife", "rocket_or_missile_attack", "attack", 5),
-        ("attack", "unknown", "other", "attack", 5),  # an attack is never "other"
-        ("attack", "unknown", "bombing", "bombing", 5),  # no means named: the type asked
+        ("attack", "unknown", "other", "rocket_or_missile_attack", 5),  # the quote names rockets
+        ("attack", "", "other", "attack", 5),  # nothing named: an attack is never "other"
+        ("attack", "", "bombing", "bombing", 5),  # nothing named: the type asked
     ],
 )
 def test_kind_first_decides_the_type(kind, means, asked, expected, requests):
     """The kind question is one step definition and one template
     (steps.KIND, prompts/steps/kind.j2), asked first behind `kind_first`."""
-    kind_answer = {"event_quote": "Three rockets hit the US embassy in Baghdad", "kind": kind, "means": means}
+    quote = "Three rockets hit the US embassy in Baghdad" if means else ""
+    kind_answer = {"event_quote": quote, "kind": kind, "means": means}
     classify = {**CLASSIFY, "event_type": asked}
     replies = [kind_answer, classify, DETAILS, CASUALTIES, FACTS][:requests]
     with (
