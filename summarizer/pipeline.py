@@ -341,7 +341,7 @@ def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:
     small model names well; for an attack, the means in the model's own
     words and its quote of what happened decide (`steps.type_of_means`: a
     drone that fired missiles is an air or drone strike), else the type it
-    chose from the list, else `attack`."""
+    chose from the list (`other` there: no incident after all)."""
     if kind is None:
         return asked
     if kind.kind == "no_incident":
@@ -359,7 +359,12 @@ def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:
     named = named or quoted
     if named is not None:
         return named
-    return EventType.attack if asked in (EventType.accident, EventType.other) else asked
+    # An "attack" whose means name nothing and whose type question says no
+    # incident is no incident: the small model calls a recipe an attack
+    # (with "oven" for the means) but does not give it a violent type.
+    if asked is EventType.other:
+        return EventType.other
+    return EventType.attack if asked is EventType.accident else asked
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:

@@ -394,7 +394,8 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
         ("attack", "three rockets", "bombing", "rocket_or_missile_attack", 5),  # the means, in its words
         ("attack", "kitchen knife", "rocket_or_missile_attack", "attack", 5),
         ("attack", "unknown", "other", "rocket_or_missile_attack", 5),  # the quote names rockets
-        ("attack", "", "other", "attack", 5),  # nothing named: an attack is never "other"
+        ("attack", "", "other", "other", 2),  # nothing violent named, and no type: a recipe "attack"
+        ("attack", "", "accident", "attack", 5),  # an attack is never an accident
         ("attack", "", "bombing", "bombing", 5),  # nothing named: the type asked
     ],
 )
