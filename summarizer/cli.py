@@ -118,7 +118,7 @@ def summarize_command(
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
     kind_first: Annotated[
-        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="on")
+        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="off")
     ] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
@@ -247,7 +247,7 @@ def eval_command(
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
     kind_first: Annotated[
-        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="on")
+        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="off")
     ] = None,
     split: Annotated[
         str | None, typer.Option(help="Only this split of the gold sets: dev (tune on it) or test.")

@@ -152,8 +152,7 @@ class Summarizer:
         number); the default is the backend's (`BackendConfig.cite`).
         `kind_first`: ask "attack, fighting, accident or no incident?" and the
         means before the event type (`steps.KIND`); None: `$SUMMARIZER_KIND_FIRST`
-        (`0` turns it off), else on, as the dev split measured it
-        (eval/experiments/2026-12-01-kind-first.md)."""
+        (`1` turns it on), else off (see `kind_first_default`)."""
         if isinstance(backend, Backend):
             self.backend = backend
         else:
@@ -331,8 +330,11 @@ class Summarizer:
 
 
 def kind_first_default() -> bool:
-    """`$SUMMARIZER_KIND_FIRST` (0/false/no: off), else on."""
-    return os.environ.get("SUMMARIZER_KIND_FIRST", "1").strip().lower() not in ("0", "false", "no", "off")
+    """`$SUMMARIZER_KIND_FIRST` (1/true/yes: on), else off: on 32 dev
+    documents it raised event type 0.22 -> 0.28 but turned non-incidents into
+    incidents (incident-or-not balanced 0.65 -> 0.50;
+    eval/experiments/2026-12-01-kind-first-v2.md)."""
+    return os.environ.get("SUMMARIZER_KIND_FIRST", "0").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _event_type(kind: KindDraft | None, asked: EventType) -> EventType:

@@ -65,12 +65,3 @@ def model_url(recording: bool) -> Iterator[str]:
 def _own_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets an empty result cache of its own."""
     monkeypatch.setenv("SUMMARIZER_RESULTS_CACHE", str(tmp_path / "results.sqlite"))
-
-
-@pytest.fixture(autouse=True)
-def _four_scripted_steps(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Scripted-server fixtures answer the four steps of the pipeline without
-    the kind question (they test transport, faults and batches, not the
-    steps); recorded and embedded tests run the real default."""
-    if request.module.__name__.split(".")[-1] not in ("test_recorded", "test_embedded"):
-        monkeypatch.setenv("SUMMARIZER_KIND_FIRST", "0")

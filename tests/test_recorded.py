@@ -1,4 +1,5 @@
-"""The pipeline over real traffic recorded from the embedded model.
+"""The pipeline over real traffic recorded from the embedded model, with
+the kind question on (`kind_first=True`: recorded that way).
 
 Replays `cassettes/test_recorded/TEST_NAME.yaml`; see conftest.py to record again.
 """
@@ -21,7 +22,7 @@ ARTICLE = SEEDS / "004_1e3f006cf8d0cb73.txt"
 @pytest.mark.vcr
 def test_seed_article_gives_a_valid_grounded_summary(model_url):
     text = ARTICLE.read_text(encoding="utf-8")
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
         result = s.summarize(ARTICLE)
     again = IncidentSummary.model_validate_json(result.model_dump_json())
     assert again == result
@@ -49,6 +50,7 @@ def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
         model_url,
         "--model",
         MODEL_NAME,
+        "--kind-first",
         "-q",
     ]
     out = runner.invoke(app(), args)
@@ -68,7 +70,7 @@ def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
     How it asks), which this test pins so a change either way is seen."""
     article = SEEDS.parent / "injection.txt"
     text = article.read_text(encoding="utf-8")
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
         result = s.summarize(article)
     assert result.is_incident and result.event_type == "rocket_or_missile_attack"
     assert result.casualties.killed == 0 and all(f.count != 500 for f in result.casualties.figures)
@@ -79,7 +81,7 @@ def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
 @pytest.mark.vcr
 def test_a_recipe_is_not_an_incident_and_nothing_is_made_up(model_url):
     article = SEEDS.parent / "recipe.txt"
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
         result = s.summarize(article)
     assert result.is_incident is False and result.event_type == "other"
     assert result.key_facts == [] and result.perpetrators == [] and result.weapons == []
