@@ -30,7 +30,8 @@ from summarizer.schema import (
 
 
 def as_summary(view: evaluate.View, text: str, kind: str) -> IncidentSummary:
-    """A View written as an IncidentSummary, every quote at its offsets."""
+    """A View written as an IncidentSummary, every quote at its offsets and
+    each key fact with the View's claim (or `kind` when it has none)."""
     return IncidentSummary(
         is_incident=view.is_incident,
         title=kind,
@@ -44,8 +45,10 @@ def as_summary(view: evaluate.View, text: str, kind: str) -> IncidentSummary:
         weapons=[Weapon(name=n) for n in view.lists["weapons"]],
         casualties=Casualties(killed=view.killed, injured=view.injured),
         key_facts=[
-            KeyFact(claim=kind, evidence=[Evidence(quote=text[s:e], start=s, end=e, match=MatchKind.exact)])
-            for s, e in view.fact_spans
+            KeyFact(claim=claim, evidence=[Evidence(quote=text[s:e], start=s, end=e, match=MatchKind.exact)])
+            for (s, e), claim in zip(
+                view.fact_spans, [c for c, _ in view.claims] or [kind] * len(view.fact_spans), strict=True
+            )
         ],
         metadata=RunMetadata(
             model=kind,

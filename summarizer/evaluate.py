@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -201,7 +201,7 @@ def constant_view(golds: Sequence[View], source: str) -> View:
     and of event type, for every other field its most common value where gold
     gives one (so the constant never wins by leaving a field empty), and one
     key fact quoting the whole text."""
-    return View(
+    constant = View(
         is_incident=bool(_most_common(g.is_incident for g in golds)),
         event_type=_most_common(g.event_type for g in golds),
         date_text=_most_common(g.date_text for g in golds if g.date_text),
@@ -211,9 +211,15 @@ def constant_view(golds: Sequence[View], source: str) -> View:
         },
         killed=_most_common(g.killed for g in golds if g.killed is not None),
         injured=_most_common(g.injured for g in golds if g.injured is not None),
-        fact_spans=[(0, len(source))],
-        quotes=[(source, 0, len(source))],
-        claims=[(source, source)],
+        fact_spans=(),
+    )
+    return quoting_whole(constant, source)
+
+
+def quoting_whole(view: View, source: str) -> View:
+    """`view` with one key fact quoting the whole of `source`."""
+    return replace(
+        view, fact_spans=[(0, len(source))], quotes=[(source, 0, len(source))], claims=[(source, source)]
     )
 
 
@@ -425,8 +431,11 @@ def score(pred: View, gold: View, source: str) -> dict[str, float | None]:
         else:
             scores |= dict.fromkeys((f"{name}_precision", f"{name}_recall", f"{name}_f1"))
     scores["abstention"] = abstention(pred, gold)
-    scores["fact_recall"] = fact_recall(pred.fact_spans, gold.fact_spans)
-    scores["evidence_precision"] = evidence_precision(pred.fact_spans, gold.fact_spans)
+    matched = matched_facts(pred.fact_spans, gold.fact_spans)
+    scores["fact_recall"] = matched / len(gold.fact_spans) if gold.fact_spans else None
+    scores["evidence_precision"] = (
+        matched / len(pred.fact_spans) if pred.fact_spans else (0.0 if gold.fact_spans else None)
+    )
     scores["claim_support"] = claim_support(pred.claims)
     scores["grounding"] = grounding_rate(pred.quotes, source)
     applicable = [v for k in OVERALL_METRICS if (v := scores[k]) is not None]

@@ -123,12 +123,13 @@ def score_documents(
     by that pipeline version; anything else scores 0 with the reason named."""
     texts = {(d.dataset, d.name): d.text_path.read_text(encoding="utf-8") for d in docs}
     golds = {(d.dataset, d.name): evaluate.from_gold(d.gold, texts[d.dataset, d.name]) for d in docs}
+    constant = evaluate.constant_view(list(golds.values()), "")
     scored: dict[tuple[str, str], Scored] = {}
     for doc in docs:
         key = (doc.dataset, doc.name)
         text, gold = texts[key], golds[key]
         trivial = {
-            "constant": evaluate.score(evaluate.constant_view(list(golds.values()), text), gold, text),
+            "constant": evaluate.score(evaluate.quoting_whole(constant, text), gold, text),
             "empty": evaluate.score(evaluate.empty_view(), gold, text),
         }
         try:
@@ -182,11 +183,6 @@ def score_all(
         name: {"kind": "split" if name in splits else "dataset", **summarise_group(docs, scored)}
         for name, docs in groups(found).items()
     }
-
-
-def score_dataset(docs: Sequence[Document], predictions: Path, pipeline: str | None = None) -> dict[str, Any]:
-    """One dataset's column (see `score_all`)."""
-    return summarise_group(docs, score_documents(docs, predictions, pipeline))
 
 
 def run_metadata(predictions: Path) -> dict[str, Any]:

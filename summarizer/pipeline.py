@@ -254,9 +254,11 @@ class Summarizer:
         """The prompt's identity (templates and citing mode), equal across documents."""
         return prompts.template_hash(self.cite, self.kind_first)
 
-    def _ask(self, run: _Run, step: Step[D], piece: str) -> D:
+    def _ask(self, run: _Run, step: Step[D], piece: str, leads: list[str] | None = None) -> D:
+        """Ask `step` about `piece`, pointed at `leads` (default: the step's own)."""
         numbered = [piece[s:e] for s, e in sentences(piece)] if self.cite == "sentence" else None
-        messages = prompts.render(step, piece, step.lead_sentences(piece), numbered, self.kind_first)
+        leads = step.lead_sentences(piece) if leads is None else leads
+        messages = prompts.render(step, piece, leads, numbered, self.kind_first)
         run.messages.extend(messages)
         started = time.monotonic()
         answer = self.backend.extract(messages, step.draft, source=piece, sentences=numbered)
@@ -322,11 +324,12 @@ class Summarizer:
 
     def _casualties(self, run: _Run, piece: str) -> CasualtiesDraft:
         """Ask about casualties with the sentences that mention them; none, no question."""
-        if not CASUALTIES.lead_sentences(piece):
+        leads = CASUALTIES.lead_sentences(piece)
+        if not leads:
             return CasualtiesDraft(
                 killed_quote=None, killed=None, injured_quote=None, injured=None, other_figures=[]
             )
-        return self._ask(run, CASUALTIES, piece)
+        return self._ask(run, CASUALTIES, piece, leads)
 
 
 def kind_first_default() -> bool:
