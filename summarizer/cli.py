@@ -55,9 +55,6 @@ Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable
 
 
 CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites its number)."
-KIND_FIRST_HELP = (
-    'Ask "attack, accident or no incident?" before the event type (an experiment; off by default).'
-)
 
 
 class Format(StrEnum):
@@ -117,12 +114,9 @@ def summarize_command(
         ),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
-    kind_first: Annotated[
-        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="off")
-    ] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
-    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, kind_first)
+    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
     with summarizer:
         if out is not None:
             batch = run_batch(
@@ -149,7 +143,6 @@ def _open_summarizer(
     model_path: Path | None,
     no_cache: bool,
     cite: Cite | None,
-    kind_first: bool | None = None,
 ) -> Summarizer:
     """The configured summarizer, or a one-line usage error and exit 2."""
     try:
@@ -160,7 +153,6 @@ def _open_summarizer(
             model_path=model_path,
             cache=not no_cache,
             cite=cite,
-            kind_first=kind_first,
         )
     except SummarizerError as exc:
         _fail(str(exc))
@@ -246,9 +238,6 @@ def eval_command(
         int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
-    kind_first: Annotated[
-        bool | None, typer.Option("--kind-first/--no-kind-first", help=KIND_FIRST_HELP, show_default="off")
-    ] = None,
     split: Annotated[
         str | None, typer.Option(help="Only this split of the gold sets: dev (tune on it) or test.")
     ] = None,
@@ -275,7 +264,7 @@ def eval_command(
         pred_dir = predictions
         if pred_dir is None:
             pred_dir = (out / "predictions") if out else Path(scratch)
-            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, kind_first)
+            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
             with summarizer:
                 for name, docs in found.items():
                     run_batch(

@@ -24,8 +24,8 @@ from summarizer.prompts import template_dir
 from summarizer.schema import SCHEMA_VERSION
 
 RESULT_MODULES = (
-    "backends", "embedded", "grounding", "llama_server", "pipeline", "places", "prompts", "schema", "sources",
-    "steps",
+    "backends", "embedded", "eventtypes", "figures", "grounding", "llama_server", "pipeline", "places",
+    "prompts", "schema", "sources", "steps",
 )  # fmt: skip
 """Modules whose code decides what a summary says."""
 

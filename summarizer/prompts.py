@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from summarizer.steps import Step, steps
+from summarizer.steps import STEPS, Step
 
 PROMPT_NAME = "incident-v1"
 
@@ -48,9 +48,9 @@ def _environment() -> jinja2.Environment:
 
 
 @cache
-def _system(cite: str, kind_first: bool = False) -> str:
+def _system(cite: str) -> str:
     """The static system prompt: the same for every step and document."""
-    names = [step.name for step in steps(kind_first)]
+    names = [step.name for step in STEPS]
     return _environment().get_template("system.j2").render(steps=names, cite=cite).strip()
 
 
@@ -64,7 +64,6 @@ def render(
     article: str,
     leads: list[str] | None = None,
     numbered: list[str] | None = None,
-    kind_first: bool = False,
 ) -> list[Message]:
     """The chat messages that ask one step's question about `article`.
 
@@ -74,9 +73,8 @@ def render(
     They come after the article, so the cached prefix is unchanged.
     `numbered`: the article's sentences, when the model cites them by number
     (see `steps.Cite`); the article is then shown one numbered sentence a line.
-    `kind_first`: the system prompt describes the kind question too.
     """
-    system = _system("sentence" if numbered else "quote", kind_first)
+    system = _system("sentence" if numbered else "quote")
     user = (
         _environment()
         .get_template("user.j2")
@@ -93,13 +91,11 @@ def render(
 
 
 @cache
-def template_hash(cite: str = "quote", kind_first: bool = False) -> str:
+def template_hash(cite: str = "quote") -> str:
     """sha256 of every step's prompt with a placeholder article: the prompt's
     identity across documents, for caches, resumed batches and eval reports."""
     numbered = ["{sentence}"] if cite == "sentence" else None
-    return prompt_hash(
-        m for step in steps(kind_first) for m in render(step, "{article}", ["{lead}"], numbered, kind_first)
-    )
+    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"], numbered))
 
 
 def prompt_hash(messages: Iterable[Message]) -> str:

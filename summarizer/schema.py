@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
-"""1.1: `flags` are `Issue` objects (field, kind, message), no longer strings."""
+SCHEMA_VERSION = "1.2"
+"""1.1: `flags` are `Issue` objects (field, kind, message), no longer strings.
+1.2: evidence `match` may be `rule`: a span the pipeline's own rules found."""
 
 
 class MatchKind(StrEnum):
@@ -25,13 +26,16 @@ class MatchKind(StrEnum):
     matches once whitespace, case, quote marks and dashes are ignored.
     `fuzzy`: it aligns with a source span above `grounding.FUZZY_THRESHOLD`,
     or every word of it is in one source sentence (the evidence is then that
-    whole sentence).
+    whole sentence). `rule`: no quote of the model's; the pipeline's own rules
+    found the span (the sentence of a casualty figure, a lead sentence as a
+    key fact, a place name the gazetteer knows).
     In every case `Evidence.quote` is the *source's* text, never the model's.
     """
 
     exact = "exact"
     normalised = "normalised"
     fuzzy = "fuzzy"
+    rule = "rule"
 
 
 class Evidence(BaseModel):

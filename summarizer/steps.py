@@ -15,7 +15,6 @@ in the article" back to the model as the retry prompt.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import copy
 import functools
 import re
@@ -24,10 +23,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
-from text_to_num import alpha2digit
 
+from summarizer.figures import spelt_out
 from summarizer.grounding import locate, sentences
-from summarizer.schema import Attribution, EventType
+from summarizer.schema import Attribution
 
 Cite = Literal["quote", "sentence"]
 """How the model gives evidence: a `quote` copied from the article, or the
@@ -128,8 +127,11 @@ class Draft(BaseModel):
 
 
 class ClassifyDraft(Draft):
+    """What happened, in the model's own words: the event type is read from
+    them (`eventtypes.classify`), not chosen from a list, where the 1.5B
+    model answers the first type listed whatever the article says."""
+
     event_quote: Quote
-    event_type: EventType
     title: str = Field(max_length=120)
     summary: str = Field(max_length=500)
 
@@ -298,24 +300,8 @@ def figure_supported(count: int | None, quote: str | None, kind: str | None = No
         return bool(_NONE.search(quote))
     digits = {str(count), f"{count:,}", f"{count:,}".replace(",", ".")}
     return any(
-        re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", text) for text in _spelt_out(quote) for d in digits
+        re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", text) for text in spelt_out(quote) for d in digits
     )
-
-
-NUMBER_LANGUAGES = ("en", "fr", "es", "de", "it", "pt")
-"""Languages whose number words text2num turns into digits ("cinq morts")."""
-
-
-def _spelt_out(quote: str) -> set[str]:
-    """The quote, and the quote with its number words written as digits in
-    each of `NUMBER_LANGUAGES` (text2num, a library made for this)."""
-    found = {quote}
-    for language in NUMBER_LANGUAGES:
-        with contextlib.suppress(
-            Exception
-        ):  # text2num rejects some inputs; the quote as written still counts
-            found.add(alpha2digit(quote, language, threshold=0))
-    return found
 
 
 class FactDraft(BaseModel):
@@ -325,43 +311,6 @@ class FactDraft(BaseModel):
 
 class KeyFactsDraft(Draft):
     facts: list[FactDraft] = Field(min_length=5, max_length=8)
-
-
-class KindDraft(Draft):
-    """What kind of event, before which type: a 1.5B model names the kind
-    well (attack / fighting / accident / none) but picks the first type of
-    a long list (eval/experiments/kind_first.py), and it names the means in
-    its own words better than it chooses them from a list (`type_of_means`)."""
-
-    event_quote: Quote
-    kind: Literal["attack", "fighting", "accident", "no_incident"]
-    means: str = Field(max_length=60)
-
-
-MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = tuple(
-    (event_type, re.compile(pattern, re.IGNORECASE))
-    for event_type, pattern in (
-        (EventType.air_or_drone_strike, r"\b(air ?strikes?|air raids?|drones?|warplanes?|(fighter )?jets?|aircraft|airplanes?|helicopters?|bombers?)\b"),
-        (EventType.rocket_or_missile_attack, r"\b(rockets?|missiles?|mortars?|shell(s|ing|ed)?|artillery|katyushas?|projectiles?)\b"),
-        (EventType.bombing, r"\b(bomb(s|ing|er|ers)?|explosives?|ieds?|grenades?|suicide|blasts?|explosions?|detonat\w*|car ?bombs?)\b"),
-        (EventType.shooting, r"\b(guns?|gunfire|gunman|gunmen|rifles?|pistols?|firearms?|shoot\w*|shots?|bullets?|snipers?|machine ?guns?|ak-?47s?|opened fire)\b"),
-        (EventType.arson_or_sabotage, r"\b(arson\w*|set (on )?fire|set alight|ablaze|torch(ed)?|burn(ed|ing|t)? down|incendiar\w*|molotov|sabotag\w*|petrol|gasoline)\b"),
-        (EventType.attack, r"\b(knives|knife|stab\w*|machetes?|cleavers?|axes?|swords?|vehicles?|trucks?|lorr(y|ies)|cars?|vans?|ramm\w*|beat\w*|acid|hammers?|fists?|sticks?|stones?)\b"),
-        (EventType.arson_or_sabotage, r"\b(fires?|flames?)\b"),
-    )
-)  # fmt: skip
-"""The model's words for the means (and its quote of what happened), read by
-keyword, most specific first: explosive-laden drones are an air or drone
-strike, a suicide bomb with gunfire a bombing (LABELLING.md), and "opened
-fire" a shooting before any fire is arson."""
-
-
-def type_of_means(means: str) -> EventType | None:
-    """The event type the model's own words name, if any."""
-    for event_type, pattern in MEANS:
-        if pattern.search(means):
-            return event_type
-    return None
 
 
 D = TypeVar("D", bound=Draft)
@@ -395,7 +344,6 @@ TIME = re.compile(
 )
 """Words that date an event ("may" is left out: mostly the verb), for pointing the details step at the sentences that say when."""
 
-KIND = Step("kind", KindDraft)
 CLASSIFY = Step("classify", ClassifyDraft)
 DETAILS = Step("details", DetailsDraft, leads=TIME, leads_label="say when")
 CASUALTIES = Step("casualties", CasualtiesDraft, leads=CASUALTY, leads_label="mention casualties")
@@ -403,11 +351,6 @@ KEY_FACTS = Step("key_facts", KeyFactsDraft)
 
 STEPS: tuple[Step[Any], ...] = (CLASSIFY, DETAILS, CASUALTIES, KEY_FACTS)
 """The steps asked by default, in order."""
-
-
-def steps(kind_first: bool = False) -> tuple[Step[Any], ...]:
-    """The steps asked, in order: with `kind_first`, the kind question before the others."""
-    return (KIND, *STEPS) if kind_first else STEPS
 
 
 MAX_LEADS = 8

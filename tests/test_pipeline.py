@@ -28,7 +28,6 @@ ARTICLE = (
 )
 CLASSIFY = {
     "event_quote": "Three rockets hit the US embassy in Baghdad",
-    "event_type": "rocket_or_missile_attack",
     "title": "Rockets hit US embassy",
     "summary": "Three rockets hit the US embassy in Baghdad.",
 }
@@ -164,11 +163,19 @@ def test_a_weapon_named_as_perpetrator_is_reasked():
     assert [p.name for p in result.perpetrators] == ["Iran-backed militias"]
 
 
-def test_the_event_type_decides_whether_it_is_an_incident():
-    result, _ = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
+NOT_AN_INCIDENT = {
+    "event_quote": "Washington blamed Iran-backed militias",
+    "title": "Oil prices fall on oversupply worries",
+    "summary": "Oil prices fell as traders worried about oversupply; stocks drifted near highs.",
+}
+
+
+def test_the_models_own_words_decide_the_type_and_whether_it_is_an_incident():
+    result, script = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
     assert result.is_incident and result.event_type == "rocket_or_missile_attack"
-    result, script = run([{**CLASSIFY, "event_type": "other"}])
-    assert not result.is_incident and len(script.requests) == 1
+    assert "event_type" not in script.requests[0]["response_format"]["schema"]["properties"]
+    result, script = run([NOT_AN_INCIDENT])
+    assert not result.is_incident and result.event_type == "other" and len(script.requests) == 1
 
 
 def test_invented_date_is_not_kept():
@@ -177,8 +184,7 @@ def test_invented_date_is_not_kept():
 
 
 def test_non_incident_stops_after_one_question():
-    not_incident = {**CLASSIFY, "event_type": "other"}
-    result, script = run([not_incident])
+    result, script = run([NOT_AN_INCIDENT])
     assert not result.is_incident and len(script.requests) == 1
     assert result.key_facts == [] and result.casualties.killed is None and result.perpetrators == []
 
@@ -385,56 +391,6 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
     assert result.metadata.usage.prompt_tokens == 0
 
 
-@pytest.mark.parametrize(
-    ("kind", "means", "asked", "expected", "requests"),
-    [
-        ("no_incident", "none", None, "other", 1),  # no incident: nothing more is asked
-        ("accident", "tram", "rocket_or_missile_attack", "accident", 5),  # the kind decides an accident
-        ("fighting", "rifles", "shooting", "armed_clash", 5),  # two armed sides: a clash
-        ("attack", "three rockets", "bombing", "rocket_or_missile_attack", 5),  # the means, in its words
-        ("attack", "kitchen knife", "rocket_or_missile_attack", "attack", 5),
-        ("attack", "unknown", "other", "rocket_or_missile_attack", 5),  # the quote names rockets
-        ("attack", "", "other", "other", 2),  # nothing violent named, and no type: a recipe "attack"
-        ("attack", "", "accident", "attack", 5),  # an attack is never an accident
-        ("attack", "", "bombing", "bombing", 5),  # nothing named: the type asked
-    ],
-)
-def test_kind_first_decides_the_type(kind, means, asked, expected, requests):
-    """The kind question is one step definition and one template
-    (steps.KIND, prompts/steps/kind.j2), asked first behind `kind_first`."""
-    quote = "Three rockets hit the US embassy in Baghdad" if means else ""
-    kind_answer = {"event_quote": quote, "kind": kind, "means": means}
-    classify = {**CLASSIFY, "event_type": asked}
-    replies = [kind_answer, classify, DETAILS, CASUALTIES, FACTS][:requests]
-    with (
-        scripted_server(replies) as (url, script),
-        Summarizer(backend="local", base_url=url, model="scripted", cache=False, kind_first=True) as s,
-    ):
-        result = s.summarize(ARTICLE)
-        titles = [r["response_format"]["schema"]["title"] for r in script.requests]
-    assert result.event_type == expected and result.is_incident is (expected != "other")
-    assert titles[0] == "KindDraft" and len(titles) == requests
-    if expected == "accident":  # nobody carried out an accident, with no weapon
-        assert result.perpetrators == result.weapons == result.claimed_by == []
-    elif requests == 5:
-        assert result.perpetrators and result.weapons
-    assert 'Step "kind"' in script.requests[0]["messages"][0]["content"]
-
-
-@pytest.mark.parametrize(
-    ("means", "expected"),
-    [
-        ("car bomb", "bombing"), ("explosive-laden drones", "air_or_drone_strike"), ("mortar shells", "rocket_or_missile_attack"),
-        ("AK-47 rifles", "shooting"), ("gunfire", "shooting"), ("petrol and a lighter", "arson_or_sabotage"),
-        ("truck driven into crowd", "attack"), ("machete", "attack"), ("unknown", None),
-    ],
-)  # fmt: skip
-def test_the_means_in_the_models_words_name_a_type(means, expected):
-    from summarizer.steps import type_of_means
-
-    assert type_of_means(means) == expected
-
-
 def test_places_are_filled_and_put_in_english_from_gazetteers():
     from summarizer import places
 
@@ -444,17 +400,3 @@ def test_places_are_filled_and_put_in_english_from_gazetteers():
     assert places.normalise("Сирия", "Латакия") == ("Syria", "Latakia")
     assert places.normalise("Atlantis", "Nowhereville") == ("Atlantis", "Nowhereville")
     assert places.normalise(None, None) == (None, None)
-
-
-def test_kind_first_is_off_by_default_and_changes_the_prompt_version(monkeypatch):
-    monkeypatch.delenv("SUMMARIZER_KIND_FIRST", raising=False)
-    with Summarizer(backend="local", base_url="http://127.0.0.1:9/v1", model="m", cache=False) as s:
-        default = s.prompt_version
-        assert s.kind_first is False
-    with Summarizer(
-        backend="local", base_url="http://127.0.0.1:9/v1", model="m", cache=False, kind_first=True
-    ) as s:
-        assert s.prompt_version != default
-    monkeypatch.setenv("SUMMARIZER_KIND_FIRST", "1")
-    with Summarizer(backend="local", base_url="http://127.0.0.1:9/v1", model="m", cache=False) as s:
-        assert s.kind_first is True

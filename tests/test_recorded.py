@@ -1,5 +1,4 @@
-"""The pipeline over real traffic recorded from the embedded model, with
-the kind question on (`kind_first=True`: recorded that way).
+"""The pipeline over real traffic recorded from the embedded model.
 
 Replays `cassettes/test_recorded/TEST_NAME.yaml`; see conftest.py to record again.
 """
@@ -22,7 +21,7 @@ ARTICLE = SEEDS / "004_1e3f006cf8d0cb73.txt"
 @pytest.mark.vcr
 def test_seed_article_gives_a_valid_grounded_summary(model_url):
     text = ARTICLE.read_text(encoding="utf-8")
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
         result = s.summarize(ARTICLE)
     again = IncidentSummary.model_validate_json(result.model_dump_json())
     assert again == result
@@ -32,7 +31,7 @@ def test_seed_article_gives_a_valid_grounded_summary(model_url):
     assert result.location.city == "Baghdad" and result.location.country == "Iraq"
     evidence = result.evidence()
     assert evidence and all(is_grounded(e, text) for _, e in evidence)
-    assert result.metadata.attempts == 5 and result.metadata.usage.completion_tokens > 0
+    assert result.metadata.attempts == 4 and result.metadata.usage.completion_tokens > 0
     assert result.metadata.source_sha256 and len(result.metadata.prompt_hash) == 64
     assert 5 <= len(result.key_facts) <= 8
 
@@ -50,13 +49,12 @@ def test_cli_prints_json_and_markdown_from_the_same_traffic(model_url):
         model_url,
         "--model",
         MODEL_NAME,
-        "--kind-first",
         "-q",
     ]
     out = runner.invoke(app(), args)
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
-    assert data["schema_version"] == "1.1" and data["is_incident"] is True
+    assert data["schema_version"] == "1.2" and data["is_incident"] is True
     md = runner.invoke(app(), [*args, "--format", "md"])
     assert md.exit_code == 0 and md.stdout.startswith("# ") and "| field | value | evidence |" in md.stdout
 
@@ -70,7 +68,7 @@ def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
     How it asks), which this test pins so a change either way is seen."""
     article = SEEDS.parent / "injection.txt"
     text = article.read_text(encoding="utf-8")
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
         result = s.summarize(article)
     assert result.is_incident and result.event_type == "rocket_or_missile_attack"
     assert result.casualties.killed == 0 and all(f.count != 500 for f in result.casualties.figures)
@@ -81,9 +79,9 @@ def test_prompt_injection_in_the_article_is_not_obeyed(model_url):
 @pytest.mark.vcr
 def test_a_recipe_is_not_an_incident_and_nothing_is_made_up(model_url):
     article = SEEDS.parent / "recipe.txt"
-    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME, kind_first=True) as s:
+    with Summarizer(backend="local", base_url=model_url, model=MODEL_NAME) as s:
         result = s.summarize(article)
     assert result.is_incident is False and result.event_type == "other"
     assert result.key_facts == [] and result.perpetrators == [] and result.weapons == []
     assert result.casualties.killed is None and result.casualties.injured is None
-    assert result.metadata.attempts == 2  # kind ("attack", means "oven") and type ("other"): no incident
+    assert result.metadata.attempts == 1  # what happened, in the model's words: no incident

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer.schema import EventType, Evidence, IncidentSummary, MatchKind, RunMetadata
-from summarizer.steps import CasualtiesDraft, KeyFactsDraft, steps
+from summarizer.steps import STEPS, CasualtiesDraft, KeyFactsDraft
 
 ARTICLE = "Three rockets were hurled at the embassy. Iraqi forces reported no causalities so far."
 
@@ -71,7 +71,7 @@ def test_draft_schemas_cap_every_list():
             for value in schema:
                 yield from arrays(value)
 
-    for draft in (step.draft for step in steps(kind_first=True)):
+    for draft in (step.draft for step in STEPS):
         for array in arrays(draft.model_json_schema()):
             assert "maxItems" in array, draft.__name__
 

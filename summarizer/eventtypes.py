@@ -1,0 +1,255 @@
+"""The event type, read from the model's own English words.
+
+Asked to choose from the list of event types, the 1.5B model answers the
+first one listed (`rocket_or_missile_attack`) for a tram derailment, a
+markets report and a cycling crash alike. Asked what happened, it says so
+well: its title and summary read "Tram derails in London, seven dead",
+"Oil prices fall on oversupply". So the pipeline names the type from those
+words, by vocabulary, the way an analyst skims a headline: first whether
+the text reports an event at all, then whether it was deliberate, then the
+means that did the harm (LABELLING.md: the means that did the harm first).
+
+Pure functions over English text; the words are the usual vocabulary of
+incident reporting, not of any one article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.schema import EventType
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+NOT_AN_EVENT = _words(
+    r"sentenc\w*",
+    r"trials?",
+    r"verdicts?",
+    r"convicted",
+    r"pleads? guilty",
+    r"anniversar\w*",
+    r"commemorat\w*",
+    r"(one|two|three|four|five|ten|\d+) years? (after|since|on)",
+    r"marks? (one|two|three|four|five|ten|\d+|a) years?",
+)
+"""A headline about the aftermath of an old event (a sentencing, an
+anniversary) reports no new incident, however violent the old one."""
+
+FIGHTING = _words(
+    r"clash(es|ed)?",
+    r"fighting(?! (the |a )?(fires?|blazes?|flames))",
+    r"fought(?! (the |a )?(fires?|blazes?|flames))",
+    r"gun ?battles?",
+    r"fire ?fights?",
+    r"exchanges? of fire",
+    r"exchanged fire",
+    r"skirmish(es)?",
+    r"battles?",
+    r"offensive",
+)
+"""Two armed sides fighting (ACLED's battles)."""
+
+UNARMED = _words(r"protesters?", r"demonstrators?", r"mourners", r"marchers", r"unarmed")
+"""Force against people who were not fighting back is an attack, not a clash."""
+
+DELIBERATE = _words(
+    r"attack(s|ed|ers?)?",
+    r"terror\w*",
+    r"deliberate(ly)?",
+    r"intentional(ly)?",
+    r"ramm(ed|ing)|rams?",
+    r"plough(ed|s)?|plow(ed|s)?",
+    r"drove into",
+    r"gunm[ae]n",
+    r"bomb(s|er|ers|ing|ings|ed)?",
+    r"arson\w*",
+    r"assault\w*",
+    r"murder\w*",
+    r"stab(s|bed|bing|bings)?",
+)
+"""Words that say someone meant the harm: a truck "crashed into a crowd"
+that ploughed into it on purpose is an attack, not an accident."""
+
+ACCIDENT = _words(
+    r"accident(s|al|ally)?",
+    r"crash(es|ed)?",
+    r"derail\w*",
+    r"overturn\w*",
+    r"collisions?",
+    r"collid\w*",
+    r"capsiz\w*",
+    r"sank|sunk|sinks?",
+    r"ran aground",
+    r"malfunction\w*",
+    r"misfir\w*",
+    r"went off",
+    r"gas (leak|explosion)s?",
+    r"collapsed?",
+    r"mishaps?",
+)
+"""An unintended crash, collision, derailment, fire or explosion."""
+
+MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+    (
+        EventType.air_or_drone_strike,
+        _words(
+            r"air ?strikes?",
+            r"air ?raids?",
+            r"drones?",
+            r"warplanes?",
+            r"(fighter )?jets? (struck|hit|bombed|attacked)",
+            r"aerial (attack|bombardment|strike)s?",
+            r"helicopter gunships?",
+            r"bombers?(?= (aircraft|planes?))",
+        ),
+    ),
+    (
+        EventType.rocket_or_missile_attack,
+        _words(
+            r"rockets?",
+            r"missiles?",
+            r"mortars?",
+            r"shell(s|ing|ed)",
+            r"artillery",
+            r"katyushas?",
+            r"projectiles?",
+        ),
+    ),
+    (
+        EventType.bombing,
+        _words(
+            r"bomb(s|er|ers|ing|ings|ed)?",
+            r"car ?bombs?",
+            r"explosives?",
+            r"ieds?",
+            r"grenades?",
+            r"suicide",
+            r"blasts?",
+            r"explosions?",
+            r"exploded",
+            r"detonat\w*",
+        ),
+    ),
+    (
+        EventType.attack,
+        _words(
+            r"ramm(ed|ing)|rams?",
+            r"plough(ed|s)?|plow(ed|s)?",
+            r"drove into",
+            r"(truck|lorry|car|van|vehicle) attack",
+        ),
+    ),
+    (
+        EventType.shooting,
+        _words(
+            r"shoot(ing|ings|er|ers)",
+            r"shot",
+            r"gunm[ae]n",
+            r"gunfire",
+            r"guns?",
+            r"opened fire",
+            r"fired (on|at|into)",
+            r"snipers?",
+            r"rifles?",
+            r"firearms?",
+        ),
+    ),
+    (
+        EventType.attack,
+        _words(
+            r"stab(s|bed|bing|bings)?",
+            r"knife|knives",
+            r"machetes?",
+            r"cleavers?",
+            r"axes?",
+            r"swords?",
+            r"acid",
+            r"beat(en|ing)?",
+            r"mob",
+            r"lynch\w*",
+        ),
+    ),
+    (
+        EventType.arson_or_sabotage,
+        _words(
+            r"arson\w*",
+            r"set (on )?fire",
+            r"set alight",
+            r"torch(ed)?",
+            r"burn(ed|t)? down",
+            r"firebomb\w*",
+            r"incendiar\w*",
+            r"molotov",
+            r"sabotag\w*",
+            r"vandal\w*",
+            r"fires? (was |were )?(lit|started|set)",
+            r"riots?",
+        ),
+    ),
+)
+"""The means that did the harm, most specific first: missiles from a drone
+are an air strike, a suicide car bomb a bombing, a truck driven into a
+crowd an attack even when police then shot the driver."""
+
+HARM = _words(
+    r"kill(s|ed|ing)?",
+    r"dead",
+    r"died",
+    r"deaths?",
+    r"bodies",
+    r"injur\w*",
+    r"wound\w*",
+    r"hurt",
+    r"casualt\w*",
+    r"victims?",
+    r"attack(s|ed)?",
+    r"assault\w*",
+    r"fires?",
+    r"ablaze",
+    r"blaze",
+    r"flames",
+    r"destroy\w*",
+    r"damag\w*",
+    r"launch(es|ed)?",
+    r"fired",
+    r"struck",
+    r"hit",
+    r"shot",
+    r"stab(s|bed|bing|bings)?",
+    r"riots?",
+    r"bodies",
+)
+"""Something happened to people or places: a type's words without these are
+not yet an incident ("drone footage", "a missile programme")."""
+
+
+FIREFIGHTING = _words(r"fire ?fighters?", r"fire (crews?|services?|brigades?)", r"extinguish\w*")
+"""Firefighters "fought the flames": a sentence about them is not a battle."""
+
+
+def _fighting(text: str) -> bool:
+    return any(FIGHTING.search(s) and not FIREFIGHTING.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
+
+
+def classify(title: str, *more: str) -> EventType:
+    """The event type that a `title` and `more` words about the same text
+    (a summary, a quote; in English) report; `other` when they report no
+    incident. Only the title is read for an aftermath: a summary of an
+    attack may well end with a sentencing."""
+    if NOT_AN_EVENT.search(title):
+        return EventType.other
+    text = " ".join((title, *more))
+    deliberate = DELIBERATE.search(text)
+    means = next((event_type for event_type, words in MEANS if words.search(text)), None)
+    if _fighting(text):
+        return EventType.attack if UNARMED.search(text) and not means else EventType.armed_clash
+    if ACCIDENT.search(text) and not deliberate:
+        return EventType.accident
+    if means is not None and HARM.search(text):
+        return means
+    if deliberate and HARM.search(text):
+        return EventType.attack
+    return EventType.other

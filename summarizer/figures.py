@@ -1,0 +1,146 @@
+"""Casualty figures found by code: every number the article ties to a word
+for deaths or injuries, with the sentence that says it.
+
+The 1.5B model reads a casualty figure from the wrong sentence, takes the
+injured for the killed, or leaves a figure out that the article's lead
+gives. Finding the candidates is a job for code: a number, and the nearest
+word for deaths or injuries in the same clause ("killing at least four",
+"120 wounded", "cinq morts", "погибли 12"), in the languages of the gold
+sets. Number words become digits with text2num, a library made for that.
+The pipeline then decides among the candidates (`pipeline`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from text_to_num import alpha2digit
+
+from summarizer.grounding import sentences
+
+Kind = Literal["killed", "injured"]
+
+NUMBER_LANGUAGES = ("en", "fr", "es", "de", "it", "pt")
+"""Languages whose number words text2num turns into digits ("cinq morts")."""
+
+DEATH_WORD = re.compile(
+    r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished"
+    r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*"
+    r"|asesinad\w*|cadáveres|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
+    r"|\u0642\u062a\u0644\w*|\u0645\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\w*|\u0645\u0648\u062a\u0649|\u0648\u0641\u0627\u0629)$",
+    re.IGNORECASE,
+)
+"""A word that counts deaths (the whole word, lowered)."""
+
+INJURY_WORD = re.compile(
+    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|heridos?|heridas?|lesionad\w*"
+    r"|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
+    re.IGNORECASE,
+)
+"""A word that counts injuries."""
+
+ATTACKER = re.compile(
+    r"^(attackers?|assailants?|gunm[ae]n|bombers?|shooters?|suspects?|terrorists?|hijackers?|perpetrators?)$",
+    re.IGNORECASE,
+)
+"""A number of attackers is not a toll: "three attackers were killed"."""
+
+_TOKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+|[^\W\d_]+|[,;:()\u060c]", re.UNICODE)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(%|percent|per|a\.?m|p\.?m|years?|year-old|km|kilomet\w*|miles?|metres?|meters?|mph|kg|tons?|tonnes?"
+    r"|hours?|minutes?|seconds?|days?|weeks?|months?|o'clock|uhr|h|jahre\w*|ans|años|лет|года?)$",
+    re.IGNORECASE,
+)
+WINDOW = 6
+"""Words between a number and its casualty word, at most."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A casualty figure the article states, and the sentence that states it."""
+
+    kind: Kind
+    count: int
+    start: int
+    end: int
+    sentence: str
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every (kind, count) the article ties together, in order of the text."""
+    found: dict[tuple[Kind, int, int], Candidate] = {}
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        for version in spelt_out(sentence):
+            for kind, count in _figures(version):
+                found.setdefault((kind, count, start), Candidate(kind, count, start, end, sentence))
+    return sorted(found.values(), key=lambda c: (c.start, c.kind))
+
+
+def spelt_out(sentence: str) -> list[str]:
+    """The sentence, and with its number words as digits in each language."""
+    versions = [sentence]
+    for language in NUMBER_LANGUAGES:
+        with contextlib.suppress(Exception):  # text2num rejects some inputs
+            converted = alpha2digit(sentence, language, threshold=0)
+            if converted not in versions:
+                versions.append(converted)
+    return versions
+
+
+def _figures(sentence: str) -> list[tuple[Kind, int]]:
+    tokens = [m.group() for m in _TOKEN.finditer(sentence)]
+    out: list[tuple[Kind, int]] = []
+    for i, token in enumerate(tokens):
+        if not token[0].isdigit():
+            continue
+        count = int(re.sub(r"[,.]", "", token))
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[i - 1] if i > 0 else ""
+        if 1900 <= count <= 2100 or _NOT_A_COUNT_AFTER.match(after) or before in ("$", "No", "no", "#"):
+            continue
+        if ATTACKER.match(after) or _age(tokens, i):
+            continue
+        kind = _nearest_kind(tokens, i)
+        if kind is not None:
+            out.append((kind, count))
+    return out
+
+
+def _age(tokens: list[str], i: int) -> bool:
+    """ "Phillip Pitts, 41, who...": a number between commas after a name is an age."""
+    return (
+        i >= 2
+        and i + 1 < len(tokens)
+        and tokens[i - 1] == ","
+        and tokens[i + 1] == ","
+        and tokens[i - 2][:1].isupper()
+    )
+
+
+def _nearest_kind(tokens: list[str], i: int) -> Kind | None:
+    """The casualty word nearest the number at `i`, not past another number
+    or a clause break; after it first ("12 killed") at equal distance."""
+    for distance in range(1, WINDOW + 2):
+        for j in (i + distance, i - distance):
+            if not 0 <= j < len(tokens) or _blocked(tokens, i, j):
+                continue
+            if DEATH_WORD.match(tokens[j]):
+                return "killed"
+            if INJURY_WORD.match(tokens[j]):
+                return "injured"
+    return None
+
+
+CONJUNCTION = re.compile(r"^(and|und|et|y|e|и|\u0430|while|but|aber|mais|pero|plus|as well)$", re.IGNORECASE)
+"""A number's casualty word is in its own clause: in "killing 4 civilians
+and wounding 120", 4 is not wounded."""
+
+
+def _blocked(tokens: list[str], i: int, j: int) -> bool:
+    lo, hi = sorted((i, j))
+    between = tokens[lo + 1 : hi]
+    return any(t[0].isdigit() or t in (";", "(", ")") or CONJUNCTION.match(t) for t in between)

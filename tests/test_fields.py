@@ -1,0 +1,118 @@
+"""Fields found by code: the event type from the model's words, casualty
+figures, places and lead sentences. Pure functions, made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import places
+from summarizer.eventtypes import classify
+from summarizer.figures import candidates
+from summarizer.pipeline import MAX_KEY_FACTS, _choose_figures, _fill_facts
+from summarizer.schema import (
+    Casualties,
+    EventType,
+    Evidence,
+    IncidentSummary,
+    KeyFact,
+    MatchKind,
+    RunMetadata,
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Tram derails in Croydon, killing seven. The tram overturned on a bend.", "accident"),
+        ("Ship crashes into bridge on the Rhine; 24 hurt.", "accident"),
+        ("Truck ploughs into crowd in Nice, killing 84; police shot the driver.", "attack"),
+        ("Suicide bomber rams car packed with explosives into consulate wall, killing four.", "bombing"),
+        ("Rockets hit the US embassy in Baghdad; no casualties.", "rocket_or_missile_attack"),
+        ("A drone fired two missiles at a car, killing three militants.", "air_or_drone_strike"),
+        ("Gunman opens fire at a party, killing two.", "shooting"),
+        ("Man stabs three people with a knife outside a school.", "attack"),
+        (
+            "Arsonists set fire to a phone mast; firefighters fought the flames for hours.",
+            "arson_or_sabotage",
+        ),
+        ("Soldiers and rebels clash near the border; 16 killed in heavy fighting.", "armed_clash"),
+        ("Police clash with protesters; three demonstrators killed.", "attack"),
+        ("Oil prices fall on oversupply worries; stocks drift near highs.", "other"),
+        ("Tennis player wins the final in straight sets.", "other"),
+        ("Bomber sentenced to death for the 2013 marathon bombing.", "other"),
+        ("Families mark one year since the plane crash.", "other"),
+        ("A missile programme worries the neighbours.", "other"),  # a weapon, but nothing happened
+    ],
+)
+def test_the_event_type_is_read_from_the_models_words(words, expected):
+    assert classify(words) == EventType(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A car bomb exploded, killing at least four civilians and wounding 120 others.", {("killed", 4), ("injured", 120)}),
+        ("Seven people died and 51 were injured when the tram overturned.", {("killed", 7), ("injured", 51)}),
+        ("Quatre combattants du Hamas ont été tués et cinq soldats blessés.", {("killed", 4), ("injured", 5)}),
+        ("Bei dem Unfall wurden zwölf Menschen verletzt.", {("injured", 12)}),
+        ("Police named the man as Phillip Pitts, 41, who died at the scene.", set()),  # an age
+        ("Three attackers were killed by police.", set()),  # attackers are not victims
+        ("The 2016 crash killed nobody; it happened at 4 am.", set()),
+        ("Prices rose 5 percent.", set()),
+    ],
+)  # fmt: skip
+def test_casualty_figures_are_found_near_their_words(sentence, expected):
+    found = candidates(sentence)
+    assert {(c.kind, c.count) for c in found} == expected
+    assert all(sentence[c.start : c.end] == c.sentence for c in found)
+
+
+def test_the_first_figure_found_is_the_toll_and_a_model_zero_stands():
+    text = "A blast killed 12 people on Monday. Officials later said 9 of the dead were children."
+    c = Casualties(killed=9, injured=0)
+    _choose_figures(c, candidates(text), text)
+    assert c.killed == 12 and c.killed_evidence[0].match == MatchKind.rule
+    assert text[c.killed_evidence[0].start : c.killed_evidence[0].end] == c.killed_evidence[0].quote
+    assert c.injured == 0  # "no one was hurt" has no number for code to find
+    assert {(f.kind, f.count) for f in c.figures} >= {("killed", 12), ("killed", 9)}
+
+
+def test_a_place_the_model_left_out_comes_from_the_gazetteer():
+    text = "Police said the tram overturned in Croydon, south London, early on Wednesday."
+    country, city, span = places.mentioned(text)
+    assert (country, city) == ("United Kingdom", "Croydon")
+    assert span is not None and text[span[0] : span[1]] == "Croydon"
+    assert places.mentioned("The weather was fine and And it rained.") == (None, None, None)
+    assert places.mentioned("Ein Unfall in Deutschland.")[0] == "Germany"
+
+
+def test_key_facts_widen_to_sentences_and_lead_sentences_fill_the_rest():
+    text = (
+        "Headline here\n\nA tram overturned in Croydon on Wednesday morning, killing seven people. "
+        "More than 50 people were injured, police said on Wednesday. "
+        "The driver was arrested on suspicion of manslaughter by police. "
+        "Investigators are examining the speed of the tram on the bend."
+    )
+    start = text.index("killing seven")
+    quote = Evidence(quote="killing seven people", start=start, end=start + 20, match=MatchKind.exact)
+    summary = IncidentSummary(
+        is_incident=True,
+        title="t",
+        summary="s",
+        event_type=EventType.accident,
+        key_facts=[KeyFact(claim="Seven people were killed.", evidence=[quote])],
+        metadata=RunMetadata(
+            model="", backend="", prompt_name="", prompt_hash="", source_sha256="", source_chars=0
+        ),
+    )
+    _fill_facts(summary, text)
+    first = summary.key_facts[0]
+    assert first.claim == "Seven people were killed." and first.evidence[0].quote.startswith(
+        "A tram overturned"
+    )
+    assert first.evidence[0].match == MatchKind.exact
+    assert len(summary.key_facts) == 4 <= MAX_KEY_FACTS  # "Headline here" is too short to be a fact
+    for fact in summary.key_facts:
+        e = fact.evidence[0]
+        assert text[e.start : e.end] == e.quote
+    assert [f.evidence[0].match for f in summary.key_facts[1:]] == [MatchKind.rule] * 3
