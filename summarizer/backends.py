@@ -459,6 +459,14 @@ def _parse_last(
     try:
         message = completion.choices[0].message
         text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""  # type: ignore[union-attr]
-        return response_model.model_validate_json(text, context={"sentences": sentences, "lenient": True})
+        context = {"sentences": sentences, "lenient": True}
+        try:
+            return response_model.model_validate_json(text, context=context)
+        except ValidationError as exc:
+            if not any(e["type"] == "json_invalid" for e in exc.errors()):
+                raise
+            # A raw newline or tab inside a string (the small model writes them
+            # in quotes it copies): JSON forbids it, Python's parser can allow it.
+            return response_model.model_validate(json.loads(text, strict=False), context=context)
     except (AttributeError, IndexError, ValidationError, ValueError) as inner:
         raise ModelOutputError(f"model gave no valid answer after retries: {_reason(error)}") from inner

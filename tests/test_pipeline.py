@@ -93,6 +93,17 @@ def test_the_embedded_model_is_not_reasked_by_default():
     assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
 
 
+def test_a_raw_newline_inside_a_json_string_is_still_read():
+    """The embedded model sometimes copies a line break into a quote as a
+    raw control character, which strict JSON rejects; a whole article was
+    lost to it in a dev run. It is read, and the quote grounded."""
+    raw = json.dumps(CLASSIFY).replace("in Baghdad", "in\nBaghdad")
+    assert "\n" in raw and "\\n" not in raw
+    result, _ = run([Reply(completion(raw)), DETAILS, CASUALTIES, FACTS], reasks=None)
+    assert result.is_incident and result.summary == "Three rockets hit the US embassy in\nBaghdad."
+    assert result.event_type_evidence and is_grounded(result.event_type_evidence[0], ARTICLE)
+
+
 def test_only_the_embedded_model_defaults_to_no_reask():
     assert resolve("local", env={}).reasks == 0
     assert resolve("compatible", "m", "http://127.0.0.1:1/v1", env={}).reasks == 1
