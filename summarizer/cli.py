@@ -7,11 +7,8 @@ on stderr naming the file, never a traceback.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
-import tempfile
-import time
 import traceback
 from enum import StrEnum
 from pathlib import Path
@@ -20,8 +17,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from typer.core import TyperGroup
 
-from summarizer import harness, sources
+from summarizer import evaluation, sources
 from summarizer.batch import run_batch, write_atomic
 from summarizer.errors import BackendError, InputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
@@ -48,6 +46,7 @@ Examples:
 
 Scoring against the gold sets: summarize eval --help
 The evidence view of a saved result: summarize view --help
+A file named like a command: summarize run eval   (run is the default command)
 
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable.
@@ -212,7 +211,9 @@ Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
 
 
 def eval_command(
-    data: Annotated[Path, typer.Option(help="A dataset folder, or a folder of them.")] = Path("eval/data"),
+    data: Annotated[
+        Path, typer.Option(help="A dataset folder, or a folder of them.")
+    ] = evaluation.DEFAULT_DATA,
     predictions: Annotated[
         Path | None,
         typer.Option(help="Score saved NAME.json outputs (from summarize --out) instead of running a model."),
@@ -222,9 +223,9 @@ def eval_command(
         typer.Option("--out", "-o", help="Write report.json, report.md and the model's predictions here."),
     ] = None,
     baseline: Annotated[Path | None, typer.Option(help="A report.json to compare with: the gate.")] = None,
-    thresholds: Annotated[Path, typer.Option(help="Per-metric tolerance and floor for the gate.")] = Path(
-        "eval/thresholds.toml"
-    ),
+    thresholds: Annotated[
+        Path, typer.Option(help="Per-metric tolerance and floor for the gate.")
+    ] = evaluation.DEFAULT_THRESHOLDS,
     history: Annotated[Path | None, typer.Option(help="Append one JSON line per run to this file.")] = None,
     backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
@@ -251,77 +252,37 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
-    started = time.monotonic()
+    summarizer = (
+        _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
+        if predictions is None
+        else None
+    )
     try:
-        found = harness.datasets(data, split)
-        limits = harness.thresholds(thresholds) if baseline else {}
-        margin = harness.trivial_margin(thresholds) if baseline else harness.TRIVIAL_MARGIN
-        base = json.loads(baseline.read_text(encoding="utf-8")) if baseline else {}
+        result = evaluation.run(
+            data,
+            summarizer=summarizer,
+            predictions=predictions,
+            out=out,
+            baseline=baseline,
+            thresholds=thresholds,
+            history=history,
+            split=split,
+            any_pipeline=any_pipeline,
+            concurrency=concurrency,
+            progress=None if quiet else _note,
+            on_error=_report,
+        )
     except (OSError, ValueError) as exc:
         _fail(f"eval: {exc}")
         raise typer.Exit(2) from None
-    with tempfile.TemporaryDirectory(prefix="summarize-eval-") as scratch:
-        pred_dir = predictions
-        if pred_dir is None:
-            pred_dir = (out / "predictions") if out else Path(scratch)
-            summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
-            with summarizer:
-                for name, docs in found.items():
-                    run_batch(
-                        summarizer,
-                        [str(d.text_path) for d in docs],
-                        pred_dir / name,
-                        progress=None if quiet else _note,
-                        on_error=_report,
-                        concurrency=concurrency,
-                    )
-        report = {
-            "metadata": harness.run_metadata(pred_dir),
-            "wall_seconds": round(time.monotonic() - started, 1),
-            "datasets": harness.score_all(
-                found, pred_dir, None if predictions is not None and any_pipeline else pipeline_version()
-            ),
-        }
-        views = _write_views(found, pred_dir, out / "views") if out is not None else {}
-    deltas = harness.compare(report, base, limits, margin) if baseline else []
-    markdown = harness.to_markdown(report, deltas)
-    if out is not None:
-        report["gate"] = [vars(d) for d in deltas]
-        write_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        write_atomic(out / "report.md", markdown)
-    sys.stdout.write(markdown)
-    past: list[dict[str, Any]] = []
-    if history is not None:
-        history.parent.mkdir(parents=True, exist_ok=True)
-        with history.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(harness.history_line(report, deltas), ensure_ascii=False) + "\n")
-        past = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if out is not None:
-        write_atomic(out / "report.html", harness.to_html(report, deltas, past, views))
-    failures = [d for d in deltas if d.failure]
-    for d in failures:
+    finally:
+        if summarizer is not None:
+            summarizer.close()
+    sys.stdout.write(result.markdown)
+    for d in result.failures:
         _fail(f"eval: regression in {d.dataset} {d.metric}: {d.failure}")
-    if failures:
+    if result.failures:
         raise typer.Exit(3)
-
-
-def _write_views(
-    found: dict[str, list[harness.Document]], predictions: Path, views: Path
-) -> dict[tuple[str, str], str]:
-    """An evidence view per scored document, for report.html to link to."""
-    links = {}
-    for name, docs in found.items():
-        for doc in docs:
-            try:
-                summary = IncidentSummary.model_validate_json(
-                    harness.prediction_path(predictions, doc).read_bytes()
-                )
-            except (OSError, ValueError):
-                continue
-            page = views / name / f"{doc.name}.html"
-            write_atomic(page, evidence_page(summary, doc.text_path.read_text(encoding="utf-8")))
-            links[(name, doc.name)] = f"views/{name}/{doc.name}.html"
-    return links
 
 
 VIEW_EPILOG = """\
@@ -374,8 +335,39 @@ def _typer(command: Any, epilog: str) -> typer.Typer:
     return cli
 
 
+class _Commands(TyperGroup):
+    """`summarize eval`, `summarize view`, and `run` for anything else, the
+    default command as in simonw/llm (`prompt`). A file named like a command
+    is summarised by naming the default: `summarize run eval`.
+    (click-default-group does this for click, but Typer 0.29 carries its own
+    copy of click, which that package's group cannot be mixed with.)"""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+def cli() -> typer.Typer:
+    """The whole command line: `run` (the default), `eval` and `view`."""
+    group = typer.Typer(
+        cls=_Commands,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help="Summarise incident reports into JSON with every claim quoted from the source.",
+        epilog="summarize FILE... is summarize run FILE...; summarize COMMAND --help for each command.",
+    )
+    settings = {"help_option_names": ["-h", "--help"]}
+    group.command("run", epilog=EPILOG, context_settings=settings)(summarize_command)
+    group.command("eval", epilog=EVAL_EPILOG, context_settings=settings)(eval_command)
+    group.command("view", epilog=VIEW_EPILOG, context_settings=settings)(view_command)
+    return group
+
+
 def app() -> typer.Typer:
-    """`summarize FILE...`."""
+    """`summarize FILE...` alone (tests drive it)."""
     return _typer(summarize_command, EPILOG)
 
 
@@ -390,7 +382,8 @@ def eval_app() -> typer.Typer:
 
 
 def main() -> None:
-    """`summarize eval ...` is the harness; anything else summarises files.
+    """`summarize eval ...` is the harness, `summarize view ...` the evidence
+    view; anything else summarises files (`cli`).
 
     `--verbose` (anywhere) logs each step at debug level and shows the
     traceback of an internal error; `--version` prints the version."""
@@ -403,12 +396,7 @@ def main() -> None:
     if verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s", stream=sys.stderr)
     try:
-        if args[:1] == ["eval"]:
-            eval_app()(args=args[1:], prog_name="summarize eval")
-        elif args[:1] == ["view"]:
-            view_app()(args=args[1:], prog_name="summarize view")
-        else:
-            app()(args=args, prog_name="summarize")
+        cli()(args=args, prog_name="summarize")
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)

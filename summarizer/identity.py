@@ -30,7 +30,8 @@ RESULT_MODULES = (
 """Modules whose code decides what a summary says."""
 
 NOT_RESULT_MODULES = (
-    "__init__", "batch", "cache", "cli", "errors", "evaluate", "harness", "identity", "render", "view",
+    "__init__", "batch", "cache", "cli", "errors", "evaluate", "evaluation", "harness", "identity", "render",
+    "view",
 )  # fmt: skip
 """Modules that only read, store, show or score summaries."""
 

@@ -95,7 +95,7 @@ def test_version_and_verbose_traceback(monkeypatch, capsys, tmp_path):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "app", boom)
+    monkeypatch.setattr(cli, "cli", boom)
     for verbose, traceback_shown in ((False, False), (True, True)):
         monkeypatch.setattr("sys.argv", ["summarize", "x.txt", *(["--verbose"] if verbose else [])])
         with pytest.raises(SystemExit) as exit_info:
@@ -103,3 +103,23 @@ def test_version_and_verbose_traceback(monkeypatch, capsys, tmp_path):
         err = capsys.readouterr().err
         assert exit_info.value.code == 1 and "internal error: RuntimeError: boom" in err
         assert ("Traceback (most recent call last)" in err) is traceback_shown
+
+
+def test_one_command_line_with_run_as_the_default_command(tmp_path, monkeypatch):
+    """`summarize FILE` is `summarize run FILE`; `eval` and `view` are
+    commands listed in the help; a file named `eval` is summarised as
+    `summarize run eval`."""
+    from summarizer.cli import cli
+    from tests.test_pipeline import ARTICLE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "eval").write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    top = runner.invoke(cli(), ["--help"])
+    assert top.exit_code == 0 and all(name in top.stdout for name in ("run", "eval", "view"))
+    assert "--baseline" in runner.invoke(cli(), ["eval", "--help"]).stdout
+    assert runner.invoke(cli(), ["-q", "missing.txt"]).stderr.strip() == "summarize: missing.txt: no such file"
+    with scripted_server([CLASSIFY, DETAILS, CASUALTIES, FACTS]) as (url, _):
+        out = runner.invoke(cli(), ["run", "eval", "--backend", "local", "--base-url", url, "-q"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["metadata"]["source_name"] == "eval"

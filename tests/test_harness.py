@@ -211,3 +211,24 @@ def test_split_scores_only_that_split(tmp_path: Path):
     tests = [d for docs in harness.datasets(data).values() for d in docs if d.split == "test"]
     assert report["datasets"]["test"]["documents"] == len(tests) > 20
     assert "dev" not in report["datasets"] and "seeds" not in report["datasets"]  # no seed is in test
+
+
+def test_the_eval_runs_from_python_with_the_gate(perfect: Path, tmp_path: Path):
+    """`summarizer.evaluation.run` is the whole eval without the CLI: a
+    notebook or the nightly job gets the report, the deltas and the verdict."""
+    from summarizer import evaluation
+
+    base = evaluation.run(SEEDS, predictions=perfect, out=tmp_path / "base", thresholds=THRESHOLDS)
+    assert base.report["datasets"]["seeds"]["macro"]["event_type"] == 1.0 and base.failures == []
+    assert (tmp_path / "base" / "report.html").is_file()
+    for path in perfect.glob("*.json"):
+        data = json.loads(path.read_text())
+        data["event_type"] = "accident"
+        path.write_text(json.dumps(data))
+    worse = evaluation.run(
+        SEEDS, predictions=perfect, baseline=tmp_path / "base" / "report.json", thresholds=THRESHOLDS
+    )
+    assert worse.report["datasets"]["seeds"]["macro"]["event_type"] == 0.0
+    assert {(d.dataset, d.metric) for d in worse.failures} >= {("seeds", "event_type")}
+    with pytest.raises(ValueError, match="summarizer"):
+        evaluation.run(SEEDS, thresholds=THRESHOLDS)
