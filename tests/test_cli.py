@@ -118,7 +118,9 @@ def test_one_command_line_with_run_as_the_default_command(tmp_path, monkeypatch)
     top = runner.invoke(cli(), ["--help"])
     assert top.exit_code == 0 and all(name in top.stdout for name in ("run", "eval", "view"))
     assert "--baseline" in runner.invoke(cli(), ["eval", "--help"]).stdout
-    assert runner.invoke(cli(), ["-q", "missing.txt"]).stderr.strip() == "summarize: missing.txt: no such file"
+    assert (
+        runner.invoke(cli(), ["-q", "missing.txt"]).stderr.strip() == "summarize: missing.txt: no such file"
+    )
     with scripted_server([CLASSIFY, DETAILS, CASUALTIES, FACTS]) as (url, _):
         out = runner.invoke(cli(), ["run", "eval", "--backend", "local", "--base-url", url, "-q"])
     assert out.exit_code == 0, out.output
