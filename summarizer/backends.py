@@ -48,8 +48,7 @@ from tenacity import (
 
 from summarizer.embedded import LocalServer
 from summarizer.errors import BackendError, ModelOutputError
-from summarizer.schema import Usage
-from summarizer.steps import Cite, cite_by_number
+from summarizer.schema import Cite, Usage
 
 Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
@@ -83,7 +82,7 @@ class BackendConfig:
 
     @property
     def cite(self) -> Cite:
-        """How the model gives evidence by default (see `steps.Cite`): by
+        """How the model gives evidence by default (see `schema.Cite`): by
         sentence number where the output is grammar-constrained to our schema
         (the embedded model), by quote elsewhere."""
         return DEFAULT_CITE[self.kind]
@@ -338,8 +337,7 @@ class Backend:
         if key not in self._formats:
             if self.config.kind == "local":
                 # llama-cpp-python compiles `schema` to a grammar but rejects `json_schema`.
-                schema = response_model.model_json_schema()
-                schema = cite_by_number(schema) if by_number else schema
+                schema = response_model.model_json_schema()  # by number: `steps.by_number`
                 self._formats[key] = {"response_format": {"type": "json_object", "schema": schema}}
             elif by_number:
                 raise BackendError(
@@ -358,7 +356,7 @@ class Backend:
         sentences: list[str] | None = None,
     ) -> Answer[T]:
         """Ask for `response_model`; the draft validates against `source`.
-        With `sentences`, the model cites them by number (`steps.Cite`).
+        With `sentences`, the model cites them by number (`schema.Cite`).
 
         A draft that fails validation (a quote not in the article) is sent
         back with the error, `config.reasks` times; after that its last

@@ -25,8 +25,7 @@ from summarizer.errors import BackendError, InputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
-from summarizer.schema import IncidentSummary
-from summarizer.steps import Cite
+from summarizer.schema import Cite, IncidentSummary
 from summarizer.view import evidence_page
 
 EPILOG = """\

@@ -27,6 +27,7 @@ from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
     Casualties,
     CasualtyFigure,
+    Cite,
     EventType,
     Evidence,
     IncidentSummary,
@@ -49,11 +50,11 @@ from summarizer.steps import (
     DETAILS,
     KEY_FACTS,
     CasualtiesDraft,
-    Cite,
     D,
     DetailsDraft,
     KeyFactsDraft,
     Step,
+    by_number,
     figure_supported,
     is_weapon,
 )
@@ -253,7 +254,8 @@ class Summarizer:
         messages = prompts.render(step, piece, leads, numbered)
         run.messages.extend(messages)
         started = time.monotonic()
-        answer = self.backend.extract(messages, step.draft, source=piece, sentences=numbered)
+        draft = step.draft if numbered is None else by_number(step.draft)
+        answer = self.backend.extract(messages, draft, source=piece, sentences=numbered)
         log.debug(
             "%s: step %s, %.1f s, %d tokens, %d calls%s",
             run.source.name,

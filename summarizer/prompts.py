@@ -72,7 +72,7 @@ def render(
     sentences works better than asking it to search the whole article.
     They come after the article, so the cached prefix is unchanged.
     `numbered`: the article's sentences, when the model cites them by number
-    (see `steps.Cite`); the article is then shown one numbered sentence a line.
+    (see `schema.Cite`); the article is then shown one numbered sentence a line.
     """
     system = _system("sentence" if numbered else "quote")
     user = (

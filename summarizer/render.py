@@ -131,3 +131,6 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
     for column in ("killed", "injured"):
         frame[column] = frame[column].astype("Int64")  # null stays null, 0 stays 0
     return frame
+
+
+IncidentSummary._html = to_html  # a notebook shows a summary as this table (`IncidentSummary._repr_html_`)

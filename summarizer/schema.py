@@ -9,14 +9,22 @@ learn the whole output format from this file alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 SCHEMA_VERSION = "1.2"
 """1.1: `flags` are `Issue` objects (field, kind, message), no longer strings.
 1.2: evidence `match` may be `rule`: a span the pipeline's own rules found."""
+
+
+Cite = Literal["quote", "sentence"]
+"""How the model gives evidence: a `quote` copied from the article, or the
+number of a `sentence` of the article (numbered in the prompt), which the
+pipeline turns into that sentence's text. Numbers cost the model a few
+tokens where a copied quote costs dozens, and cannot be misquoted."""
 
 
 class MatchKind(StrEnum):
@@ -190,7 +198,7 @@ class RunMetadata(BaseModel):
     usage: Usage = Usage()
     attempts: int = Field(0, description="Model calls made, retries included.")
     seconds: float = 0.0
-    cite: Literal["quote", "sentence"] = Field(
+    cite: Cite = Field(
         "quote", description="How the model gave evidence: copied quotes, or sentence numbers."
     )
     cached: bool = Field(False, description="Served from the result cache: no model call was made.")
@@ -274,7 +282,10 @@ class IncidentSummary(BaseModel):
         walk("", self)
         return found
 
-    def _repr_html_(self) -> str:
-        from summarizer.render import to_html
+    _html: ClassVar[Callable[[IncidentSummary], str] | None] = None
+    """How a notebook shows a summary: set by `summarizer.render` when it is
+    imported (as `import summarizer` does), so the schema imports no rendering."""
 
-        return to_html(self, source=None)
+    def _repr_html_(self) -> str | None:
+        html = type(self)._html
+        return html(self) if html is not None else None

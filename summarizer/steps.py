@@ -28,12 +28,6 @@ from summarizer.figures import spelt_out
 from summarizer.grounding import locate, sentences
 from summarizer.schema import Attribution
 
-Cite = Literal["quote", "sentence"]
-"""How the model gives evidence: a `quote` copied from the article, or the
-number of a `sentence` of the article (numbered in the prompt), which the
-pipeline turns into that sentence's text. Numbers cost the model a few
-tokens where a copied quote costs dozens, and cannot be misquoted."""
-
 
 def _cite(value: object, info: ValidationInfo) -> object:
     """A sentence number becomes the text of that sentence."""
@@ -314,6 +308,19 @@ class KeyFactsDraft(Draft):
 
 
 D = TypeVar("D", bound=Draft)
+
+
+@functools.cache
+def by_number(draft: type[D]) -> type[D]:
+    """`draft` as the model writes it when citing sentences: the same model,
+    whose JSON schema (`cite_by_number`) has a number for every quote. The
+    backend just sends the schema it is given; which fields are quotes is
+    the steps' business, not the backend's."""
+
+    def model_json_schema(cls: type[D], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return cite_by_number(draft.model_json_schema(*args, **kwargs))
+
+    return type(draft.__name__, (draft,), {"model_json_schema": classmethod(model_json_schema)})
 
 
 @dataclass(frozen=True)
