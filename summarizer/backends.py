@@ -414,6 +414,12 @@ class Backend:
             raise BackendError(str(exc)) from exc
         raise AssertionError("unreachable: tenacity reraises the last error")
 
+    def lost(self, exc: BaseException) -> bool:
+        """Whether `exc` means this backend cannot serve another input: the
+        embedded model's server is this process's child and does not come
+        back once it has failed; a remote server may recover by the next input."""
+        return isinstance(exc, BackendError) and self.config.kind == "local"
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()

@@ -14,22 +14,30 @@ import datetime as dt
 import json
 import os
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from summarizer import identity, sources
-from summarizer.errors import BackendError, SummarizerError
+from summarizer.errors import SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.schema import IncidentSummary
 
 ERRORS_FILE = "errors.jsonl"
 
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input of many: its position (from 1), its name as given, and its
+    output stem (`output_names`) when it is written to a folder."""
+
+    index: int
+    name: str
+    stem: str = ""
 
 
 @dataclass
@@ -110,62 +118,38 @@ def run_batch(
     """
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
-    workers = max(1, concurrency or summarizer.backend.config.concurrency)
     result = BatchResult()
-    lock = threading.Lock()
-    model_gone = threading.Event()
     for stale in out.glob(".*.json.*.tmp"):  # left by a batch killed mid-write
         stale.unlink(missing_ok=True)
 
-    def fail(name: str, exc: SummarizerError) -> None:
-        with lock:
-            record_error(out, name, exc)
-            result.failed.append((name, exc))
-        failed(name, exc)
-
-    def one(i: int, name: str, stem: str) -> None:
-        tag = f"[{i}/{len(names)}] {name}"
-        if model_gone.is_set():
-            fail(name, BackendError("not attempted: the embedded model stopped", source=name))
-            return
-        target = out / f"{stem}.json"
-
-        def failed_here(exc: SummarizerError) -> None:
-            # A NAME.json left from an earlier run is not this input's result
-            # now (reusable() said so): remove it, or an eval would score it.
-            target.unlink(missing_ok=True)
-            fail(name, exc)
-
-        try:
-            source = sources.read(name)
-            if reusable(target, source, summarizer):
-                with lock:
-                    result.reused.append(target)
-                say(f"{tag}: already done, kept {target}")
-                return
-            say(f"{tag} ...")
-            summary = summarizer.summarize(source)
-        except SummarizerError as exc:
-            failed_here(exc)
-            if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
-                model_gone.set()  # the embedded model will not come back for the next file
-            return
-        except Exception as exc:  # a bug: record it against this input and go on with the others
-            failed_here(SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name))
-            return
+    def one(job: Job) -> bool:
+        """Summarise one input into its NAME.json; False when an earlier result was kept."""
+        tag = f"[{job.index}/{len(names)}] {job.name}"
+        target = out / f"{job.stem}.json"
+        source = sources.read(job.name)
+        if reusable(target, source, summarizer):
+            say(f"{tag}: already done, kept {target}")
+            return False
+        say(f"{tag} ...")
+        summary = summarizer.summarize(source)
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
-        with lock:
-            result.written.append(target)
         meta = summary.metadata
         how = "from the cache" if meta.cached else f"{meta.seconds:.1f} s, {meta.usage.total_tokens} tokens"
         say(f"{tag}: {how}, {len(summary.flags)} flags -> {target}")
+        return True
 
-    jobs = list(enumerate(zip(names, output_names(names), strict=True), 1))
-    if workers == 1:
-        for i, (name, stem) in jobs:
-            one(i, name, stem)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(one, i, name, stem) for i, (name, stem) in jobs]:
-                future.result()
+    jobs = [
+        Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, output_names(names), strict=True), 1)
+    ]
+    for job, outcome in summarizer.each(jobs, one, concurrency):
+        target = out / f"{job.stem}.json"
+        if isinstance(outcome, SummarizerError):
+            # A NAME.json left from an earlier run is not this input's result
+            # now (reusable() said so): remove it, or an eval would score it.
+            target.unlink(missing_ok=True)
+            record_error(out, job.name, outcome)
+            result.failed.append((job.name, outcome))
+            failed(job.name, outcome)
+        else:
+            (result.written if outcome else result.reused).append(target)
     return result

@@ -20,8 +20,8 @@ from rich.markdown import Markdown
 from typer.core import TyperGroup
 
 from summarizer import evaluation, sources
-from summarizer.batch import run_batch, write_atomic
-from summarizer.errors import BackendError, InputError, SummarizerError
+from summarizer.batch import Job, run_batch, write_atomic
+from summarizer.errors import InputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
@@ -168,21 +168,25 @@ def _report(name: str, exc: SummarizerError) -> None:
 def _to_stdout(
     summarizer: Summarizer, files: list[str], fmt: Format, quiet: bool
 ) -> tuple[int, list[SummarizerError]]:
-    """Print each summary as it is made; stop at a dead embedded model."""
+    """Print each summary as it is made (`Summarizer.each`: an input's error
+    is its own; after the embedded model dies the rest are not attempted)."""
     failures: list[SummarizerError] = []
     done = 0
-    for i, name in enumerate(files, 1):
-        try:
-            source = sources.read(name)
-            if not quiet:
-                _note(f"[{i}/{len(files)}] {name} ...")
-            result = summarizer.summarize(source)
-        except SummarizerError as exc:
-            _report(name, exc)
-            failures.append(exc)
-            if isinstance(exc, BackendError) and summarizer.backend.config.kind == "local":
-                break  # the embedded model will not come back for the next file
+
+    def one(job: Job) -> tuple[sources.Source, IncidentSummary]:
+        source = sources.read(job.name)
+        if not quiet:
+            _note(f"[{job.index}/{len(files)}] {job.name} ...")
+        return source, summarizer.summarize(source)
+
+    jobs = [Job(i, name) for i, name in enumerate(files, 1)]
+    for job, outcome in summarizer.each(jobs, one, concurrency=1):
+        i, name = job.index, job.name
+        if isinstance(outcome, SummarizerError):
+            _report(name, outcome)
+            failures.append(outcome)
             continue
+        source, result = outcome
         done += 1
         if not quiet:
             meta = result.metadata

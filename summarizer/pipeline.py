@@ -13,11 +13,11 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from summarizer import eventtypes, figures, identity, places, prompts, sources
 from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
@@ -60,6 +60,9 @@ from summarizer.steps import (
 )
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 CHUNK_CHARS = 12000
 """About 3,000 tokens of English (4,000-5,000 of Cyrillic or Arabic): with
@@ -221,26 +224,41 @@ class Summarizer:
         backend's). Returns one entry per input, in order: its summary, or the
         `SummarizerError` that stopped it, so one bad file costs no others.
         Runs in threads, so it works the same inside a running event loop."""
-        items = list(items)
-        workers = max(1, concurrency or self.backend.config.concurrency)
-        model_gone = threading.Event()
+        return [result for _, result in self.each(list(items), self.summarize, concurrency)]
 
-        def one(item: str | Path | Source) -> IncidentSummary | SummarizerError:
-            name = item.name if isinstance(item, Source) else str(item)[:80]
-            if model_gone.is_set():
+    def each(
+        self, items: Sequence[T], work: Callable[[T], R], concurrency: int | None = None
+    ) -> Iterator[tuple[T, R | SummarizerError]]:
+        """`work` on each input, up to `concurrency` at once (default: the
+        backend's), yielding (input, result) in input order as results come.
+        The one rule for many inputs, used by `summarize_many`, the CLI and
+        `--out` batches: an input's error is that input's result (a bug too,
+        as an internal error), and once the backend is lost (`Backend.lost`:
+        the embedded model died) the inputs not yet started are not attempted."""
+        lost = threading.Event()
+
+        def one(item: T) -> R | SummarizerError:
+            named = item if isinstance(item, (str, Path)) else getattr(item, "name", None) or item
+            name = str(named)[:80]
+            if lost.is_set():
                 return BackendError("not attempted: the embedded model stopped", source=name)
             try:
-                return self.summarize(item)
+                return work(item)
             except SummarizerError as exc:
-                if isinstance(exc, BackendError) and self.backend.config.kind == "local":
-                    model_gone.set()  # the embedded model will not come back for the next input
+                if self.backend.lost(exc):
+                    lost.set()
                 return exc
             except Exception as exc:  # a bug: this input's result, not every input's
                 log.debug("internal error on %s", name, exc_info=True)
                 return SummarizerError(f"internal error: {type(exc).__name__}: {exc}", source=name)
 
+        workers = max(1, concurrency or self.backend.config.concurrency)
+        if workers == 1:
+            for item in items:
+                yield item, one(item)
+            return
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(one, items))
+            yield from zip(items, pool.map(one, items), strict=True)
 
     @property
     def prompt_version(self) -> str:

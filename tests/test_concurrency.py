@@ -101,3 +101,24 @@ def test_summarize_many_stops_asking_a_dead_embedded_model(tmp_path: Path):
         results = s.summarize_many(inputs)
     assert all(isinstance(r, BackendError) for r in results)
     assert [("not attempted" in str(r)) for r in results] == [False, True, True]
+
+
+def test_the_cli_and_batches_follow_the_same_rule_for_a_dead_embedded_model(tmp_path: Path):
+    """One engine (`Summarizer.each`) for every loop over inputs: printed to
+    stdout or written with --out, every input is reported, and once the
+    embedded model is dead the rest are "not attempted", not silently dropped."""
+    import json
+
+    from summarizer.backends import Backend, BackendConfig
+    from summarizer.batch import run_batch
+    from summarizer.cli import Format, _to_stdout
+
+    inputs = [str(p) for p in _inputs(tmp_path, 3)]
+    dead = Backend(BackendConfig("local", "m", "http://127.0.0.1:9/v1", transport_attempts=1, deadline=5))
+    with Summarizer(backend=dead, cache=False) as s:
+        done, failures = _to_stdout(s, inputs, Format.json, quiet=True)
+        batch = run_batch(s, inputs, tmp_path / "out")
+    assert done == 0 and [("not attempted" in str(f)) for f in failures] == [False, True, True]
+    assert [("not attempted" in str(e)) for _, e in batch.failed] == [False, True, True]
+    errors = (tmp_path / "out" / "errors.jsonl").read_text().splitlines()
+    assert [json.loads(line)["input"] for line in errors] == inputs
