@@ -8,7 +8,7 @@ Every claim carries `Evidence`: a verbatim span of the source with
 character offsets, `source[start:end] == quote`.
 """
 
-from summarizer.errors import BackendError, InputError, ModelOutputError, SummarizerError
+from summarizer.errors import BackendError, ConfigError, InputError, ModelOutputError, SummarizerError
 from summarizer.pipeline import Summarizer, summarize
 from summarizer.render import to_dataframe
 from summarizer.schema import SCHEMA_VERSION, EventType, Evidence, IncidentSummary, MatchKind
@@ -16,6 +16,7 @@ from summarizer.schema import SCHEMA_VERSION, EventType, Evidence, IncidentSumma
 __all__ = [
     "SCHEMA_VERSION",
     "BackendError",
+    "ConfigError",
     "EventType",
     "Evidence",
     "IncidentSummary",

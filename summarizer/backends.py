@@ -47,7 +47,7 @@ from tenacity import (
 )
 
 from summarizer.embedded import LocalServer
-from summarizer.errors import BackendError, ModelOutputError
+from summarizer.errors import BackendError, ConfigError, ModelOutputError
 from summarizer.schema import Cite, Usage
 
 Kind = Literal["local", "openai", "compatible"]
@@ -120,17 +120,17 @@ def resolve(
     if kind is None:
         kind = "compatible" if base_url else "local"
     if kind not in KINDS:
-        raise BackendError(f"unknown backend {kind!r}; choose one of {', '.join(KINDS)}")
+        raise ConfigError(f"unknown backend {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "openai":
         key = env.get("OPENAI_API_KEY")
         if not key:
-            raise BackendError("backend 'openai' needs OPENAI_API_KEY in the environment")
+            raise ConfigError("backend 'openai' needs OPENAI_API_KEY in the environment")
         return BackendConfig("openai", model or DEFAULT_OPENAI_MODEL, base_url, None, key)
     if kind == "compatible":
         if not base_url:
-            raise BackendError("backend 'compatible' needs --base-url or SUMMARIZER_BASE_URL")
+            raise ConfigError("backend 'compatible' needs --base-url or SUMMARIZER_BASE_URL")
         if not model:
-            raise BackendError("backend 'compatible' needs --model or SUMMARIZER_MODEL")
+            raise ConfigError("backend 'compatible' needs --model or SUMMARIZER_MODEL")
         return BackendConfig("compatible", model, base_url, None, env.get("OPENAI_API_KEY"))
     return BackendConfig("local", model, base_url, model_path)
 
@@ -340,7 +340,7 @@ class Backend:
                 schema = response_model.model_json_schema()  # by number: `steps.by_number`
                 self._formats[key] = {"response_format": {"type": "json_object", "schema": schema}}
             elif by_number:
-                raise BackendError(
+                raise ConfigError(
                     "citing sentences by number needs the local backend's schema-constrained output"
                 )
             else:
@@ -417,8 +417,9 @@ class Backend:
     def lost(self, exc: BaseException) -> bool:
         """Whether `exc` means this backend cannot serve another input: the
         embedded model's server is this process's child and does not come
-        back once it has failed; a remote server may recover by the next input."""
-        return isinstance(exc, BackendError) and self.config.kind == "local"
+        back once it has failed; a remote server may recover by the next input.
+        A configuration error is lost for every backend: no input will fix it."""
+        return isinstance(exc, ConfigError) or (isinstance(exc, BackendError) and self.config.kind == "local")
 
     def close(self) -> None:
         if self._server is not None:

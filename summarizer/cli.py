@@ -1,7 +1,8 @@
 """`summarize`: the command line.
 
 Exit codes: 0 every input summarised; 1 some inputs failed (the others were
-still written); 2 bad usage, or no input could be read. Errors are one line
+still written); 2 bad usage, no input could be read, or a backend set up
+wrong (`ConfigError`). Errors are one line
 on stderr naming the file, never a traceback.
 """
 
@@ -48,7 +49,7 @@ The evidence view of a saved result: summarize view --help
 A file named like a command: summarize run eval   (run is the default command)
 
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
-Exit codes: 0 all good, 1 some inputs failed, 2 usage error or no input readable.
+Exit codes: 0 all good, 1 some inputs failed, 2 usage error, no input readable, or backend set up wrong.
 """
 
 
@@ -130,8 +131,10 @@ def summarize_command(
         else:
             done, failures = _to_stdout(summarizer, files, format, quiet)
     if failures:
-        all_unreadable = done == 0 and all(isinstance(f, InputError) for f in failures)
-        raise typer.Exit(2 if all_unreadable else 1)
+        # 2 when nothing was done and every failure is a usage error (no input
+        # readable, a backend set up wrong): each error's `exit_code`.
+        usage = done == 0 and all(f.exit_code == 2 for f in failures)
+        raise typer.Exit(2 if usage else 1)
 
 
 def _open_summarizer(

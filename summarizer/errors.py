@@ -24,7 +24,15 @@ class InputError(SummarizerError):
 
 
 class BackendError(SummarizerError):
-    """The model could not be reached, started or configured."""
+    """The model could not be reached or started, or stopped answering."""
+
+
+class ConfigError(BackendError):
+    """The backend is set up wrong: an unknown kind, a missing key, URL,
+    model or package. Fixing the command or the install fixes it; retrying
+    does not (exit 2, like any usage error)."""
+
+    exit_code = 2
 
 
 class ModelOutputError(SummarizerError):

@@ -11,7 +11,6 @@ import bisect
 import datetime as dt
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +21,7 @@ from typing import Any, TypeVar
 from summarizer import eventtypes, figures, identity, places, prompts, sources
 from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
 from summarizer.cache import Cache, default_path
-from summarizer.errors import BackendError, SummarizerError
+from summarizer.errors import SummarizerError
 from summarizer.grounding import locate, sentences, shift
 from summarizer.schema import (
     Casualties,
@@ -235,18 +234,21 @@ class Summarizer:
         `--out` batches: an input's error is that input's result (a bug too,
         as an internal error), and once the backend is lost (`Backend.lost`:
         the embedded model died) the inputs not yet started are not attempted."""
-        lost = threading.Event()
+        lost: list[SummarizerError] = []  # the error that lost the backend, once it happens
 
         def one(item: T) -> R | SummarizerError:
             named = item if isinstance(item, (str, Path)) else getattr(item, "name", None) or item
             name = str(named)[:80]
-            if lost.is_set():
-                return BackendError("not attempted: the embedded model stopped", source=name)
+            if lost:
+                cause = lost[0]
+                return type(cause)(
+                    f"not attempted after an earlier input failed: {cause.message}", source=name
+                )
             try:
                 return work(item)
             except SummarizerError as exc:
                 if self.backend.lost(exc):
-                    lost.set()
+                    lost.append(exc)
                 return exc
             except Exception as exc:  # a bug: this input's result, not every input's
                 log.debug("internal error on %s", name, exc_info=True)

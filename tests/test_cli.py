@@ -125,3 +125,24 @@ def test_one_command_line_with_run_as_the_default_command(tmp_path, monkeypatch)
         out = runner.invoke(cli(), ["run", "eval", "--backend", "local", "--base-url", url, "-q"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["metadata"]["source_name"] == "eval"
+
+
+def test_a_backend_set_up_wrong_is_a_usage_error_for_every_input(tmp_path):
+    """`ConfigError` (a `BackendError`) says the command or install is wrong,
+    not the server: exit 2 like any usage error, and the inputs after the
+    first are not attempted (no input would fix it)."""
+    from summarizer.backends import resolve
+    from summarizer.errors import BackendError, ConfigError
+    from tests.test_pipeline import ARTICLE
+
+    with pytest.raises(ConfigError) as info:
+        resolve("gemini", env={})
+    assert isinstance(info.value, BackendError) and info.value.exit_code == 2
+    files = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    out = invoke(*files, "--model-path", str(tmp_path / "missing.gguf"), "--no-cache", "-q")
+    assert out.exit_code == 2, out.output
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 2 and "model file not found" in lines[0] and "not attempted" in lines[1]

@@ -31,7 +31,7 @@ def test_every_module_has_a_layer():
 def test_every_public_name_is_importable():
     """What `from summarizer import *` promises; a test to move with `__all__`."""
     assert summarizer.__all__ == [
-        "SCHEMA_VERSION", "BackendError", "EventType", "Evidence", "IncidentSummary", "InputError",
+        "SCHEMA_VERSION", "BackendError", "ConfigError", "EventType", "Evidence", "IncidentSummary", "InputError",
         "MatchKind", "ModelOutputError", "Summarizer", "SummarizerError", "summarize", "to_dataframe",
     ]  # fmt: skip
     for name in summarizer.__all__:
