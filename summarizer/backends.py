@@ -20,11 +20,10 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
-import os
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -49,6 +48,7 @@ from tenacity import (
 from summarizer.embedded import LocalServer
 from summarizer.errors import BackendError, ConfigError, ModelOutputError
 from summarizer.schema import Cite, Usage
+from summarizer.settings import Settings
 
 Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
@@ -112,27 +112,36 @@ def resolve(
     model_path: Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> BackendConfig:
-    """Pick the backend: explicit arguments, then environment variables, then `local`."""
-    env = os.environ if env is None else env
-    kind = backend or env.get("SUMMARIZER_BACKEND") or None
-    model = model or env.get("SUMMARIZER_MODEL") or None
-    base_url = base_url or env.get("SUMMARIZER_BASE_URL") or None
+    """Pick the backend: explicit arguments, then the environment
+    (`settings.Settings`, read from `env` or the process's), then `local`.
+    Timeouts, attempts and re-asks come from the environment too."""
+    settings = Settings.from_env(env)
+    kind = backend or settings.backend
+    model = model or settings.model
+    base_url = base_url or settings.base_url
     if kind is None:
         kind = "compatible" if base_url else "local"
     if kind not in KINDS:
         raise ConfigError(f"unknown backend {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "openai":
-        key = env.get("OPENAI_API_KEY")
-        if not key:
+        if not settings.api_key:
             raise ConfigError("backend 'openai' needs OPENAI_API_KEY in the environment")
-        return BackendConfig("openai", model or DEFAULT_OPENAI_MODEL, base_url, None, key)
-    if kind == "compatible":
+        config = BackendConfig("openai", model or DEFAULT_OPENAI_MODEL, base_url, None, settings.api_key)
+    elif kind == "compatible":
         if not base_url:
             raise ConfigError("backend 'compatible' needs --base-url or SUMMARIZER_BASE_URL")
         if not model:
             raise ConfigError("backend 'compatible' needs --model or SUMMARIZER_MODEL")
-        return BackendConfig("compatible", model, base_url, None, env.get("OPENAI_API_KEY"))
-    return BackendConfig("local", model, base_url, model_path)
+        config = BackendConfig("compatible", model, base_url, None, settings.api_key)
+    else:
+        config = BackendConfig("local", model, base_url, model_path)
+    return replace(
+        config,
+        validation_retries=settings.reasks,
+        transport_attempts=settings.transport_attempts,
+        timeout=settings.timeout,
+        deadline=settings.deadline,
+    )
 
 
 class _Failed(Exception):

@@ -11,7 +11,6 @@ threads and processes. Delete the file to empty it; `--no-cache` bypasses it.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -19,15 +18,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.schema import IncidentSummary
+from summarizer.settings import Settings
 
 FILE_NAME = "results.sqlite"
 
 
 def default_path() -> Path:
-    """`$SUMMARIZER_RESULTS_CACHE` if set, else results.sqlite in the cache directory."""
-    from summarizer.embedded import cache_dir
-
-    return Path(os.environ.get("SUMMARIZER_RESULTS_CACHE") or cache_dir() / FILE_NAME)
+    """`$SUMMARIZER_RESULTS_CACHE` if set, else results.sqlite in the cache directory (`settings`)."""
+    return Settings.from_env().results_file
 
 
 class Cache:

@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from summarizer.errors import BackendError, ConfigError
+from summarizer.settings import Settings
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_SIZE = 1_117_320_768
@@ -35,11 +36,8 @@ CONTEXT_TOKENS = 8192
 
 
 def cache_dir() -> Path:
-    """`$SUMMARIZER_CACHE_DIR`, else `$XDG_CACHE_HOME/summarizer`, else ~/.cache/summarizer."""
-    if env := os.environ.get("SUMMARIZER_CACHE_DIR"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "summarizer"
+    """`$SUMMARIZER_CACHE_DIR`, else `$XDG_CACHE_HOME/summarizer`, else ~/.cache/summarizer (`settings`)."""
+    return Settings.from_env().cache_dir
 
 
 def _part_paths() -> list[Path]:

@@ -31,7 +31,7 @@ RESULT_MODULES = (
 
 NOT_RESULT_MODULES = (
     "__init__", "batch", "cache", "cli", "errors", "evaluate", "evaluation", "harness", "identity", "render",
-    "view",
+    "settings", "view",
 )  # fmt: skip
 """Modules that only read, store, show or score summaries."""
 

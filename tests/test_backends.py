@@ -1,5 +1,7 @@
 """Backend selection: flags > environment > local."""
 
+from pathlib import Path
+
 import pytest
 
 from summarizer.backends import DEFAULT_OPENAI_MODEL, _wait, on_this_machine, resolve
@@ -83,3 +85,25 @@ def test_a_summarizer_takes_a_config_or_a_backend():
     backend = Backend(config)
     with Summarizer(backend=backend, cache=False) as s:
         assert s.backend is backend
+
+
+def test_every_environment_variable_is_read_in_one_place(tmp_path):
+    """`settings.Settings` holds every knob; a backend gets its timeouts,
+    attempts and re-asks from it, and a bad number is a usage error."""
+    from summarizer.errors import ConfigError
+    from summarizer.settings import Settings
+
+    env = {
+        "SUMMARIZER_TIMEOUT": "30",
+        "SUMMARIZER_DEADLINE": "90.5",
+        "SUMMARIZER_TRANSPORT_ATTEMPTS": "2",
+        "SUMMARIZER_REASKS": "3",
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
+    config = resolve(env=env)
+    assert (config.timeout, config.deadline, config.transport_attempts, config.reasks) == (30.0, 90.5, 2, 3)
+    assert resolve(env={}).reasks == 0 and resolve(env={}).timeout == 600.0
+    assert Settings.from_env(env).results_file == tmp_path / "summarizer" / "results.sqlite"
+    assert Settings.from_env({**env, "SUMMARIZER_CACHE_DIR": "/c"}).cache_dir == Path("/c")
+    with pytest.raises(ConfigError, match="SUMMARIZER_TIMEOUT='soon' is not a number"):
+        resolve(env={"SUMMARIZER_TIMEOUT": "soon"})
