@@ -23,7 +23,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from summarizer.errors import BackendError, ConfigError
 from summarizer.settings import Settings
@@ -99,6 +101,22 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarizer-spawn")
+"""One thread that lives as long as the process and starts every server.
+PR_SET_PDEATHSIG fires when the *thread* that started the child exits, so a
+server started from a worker thread (the first request of `summarize_many`)
+was killed when that worker finished, and the next call found it dead."""
+
+
+def spawn(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+    """`subprocess.Popen(command, **options)`, from the long-lived spawner thread."""
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(command, preexec_fn=_die_with_parent, **options)
+
+    return _SPAWNER.submit(start).result()
+
+
 class LocalServer:
     """llama.cpp's OpenAI-compatible server on 127.0.0.1, for as long as we run:
     llama-cpp-python's, with greedy grammar sampling made cheap
@@ -134,9 +152,7 @@ class LocalServer:
             "--n_threads_batch", str(self.threads),
         ]  # fmt: skip
         log = tempfile.TemporaryFile()  # noqa: SIM115 - the server writes to it while it runs
-        self.process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
-        )
+        self.process = spawn(command, stdout=log, stderr=subprocess.STDOUT)
         atexit.register(self.stop)
         url = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ per-step tail saves time four times per article.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -54,9 +55,15 @@ def _system(cite: str) -> str:
     return _environment().get_template("system.j2").render(steps=names, cite=cite).strip()
 
 
+_DELIMITERS = re.compile(r"<\s*/?\s*article\s*>|<\|\s*(im_start|im_end|endoftext)\s*\|>", re.IGNORECASE)
+"""The article's own delimiter in any case or spacing ("</ARTICLE >"), and
+the chat-template tokens of Qwen and OpenAI models ("<|im_start|>system")."""
+
+
 def fence(article: str) -> str:
-    """Keep the article from closing its own delimiter."""
-    return article.replace("</article>", "</ article>")
+    """Keep the article from closing its delimiter or opening a chat turn:
+    every such token inside it is shown with its brackets escaped."""
+    return _DELIMITERS.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), article)
 
 
 def render(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,12 +71,18 @@ def read(path: str | Path) -> Source:
         return decode(data, "<stdin>")
     file = Path(path)
     try:
-        if file.is_dir():
+        mode = file.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError("is a directory, not a file", source=name)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})", source=name)
-        data = file.read_bytes()
+        if not stat.S_ISREG(mode):
+            # A pipe with no writer would wait forever, /dev/zero never ends.
+            raise InputError(
+                "not a regular file (pipe it to standard input: cat ... | summarize -)", source=name
+            )
+        with file.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # the size as read, not as stat says: a file may grow
+        if len(data) > MAX_BYTES:
+            raise InputError(f"too large (the limit is {MAX_BYTES:,} bytes)", source=name)
     except FileNotFoundError as exc:
         raise InputError("no such file", source=name) from exc
     except PermissionError as exc:

@@ -118,3 +118,17 @@ def test_bad_input_unreadable_permissions():
             os.seteuid(0)
     assert out.exit_code == 2
     assert out.stderr.splitlines() == [f"summarize: {secret}: permission denied"]
+
+
+def test_bad_input_a_pipe_or_device_is_refused_at_once(tmp_path: Path):
+    """A FIFO with no writer used to hang forever, /dev/zero to eat memory:
+    only regular files (and `-`) are read, and never past the size limit."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    for path in (str(fifo), "/dev/zero"):
+        out = CliRunner().invoke(app(), [path, "-q"])
+        assert out.exit_code == 2, out.output
+        assert (
+            out.stderr.strip()
+            == f"summarize: {path}: not a regular file (pipe it to standard input: cat ... | summarize -)"
+        )

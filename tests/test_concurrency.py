@@ -122,3 +122,34 @@ def test_the_cli_and_batches_follow_the_same_rule_for_a_dead_embedded_model(tmp_
     assert [("not attempted" in str(e)) for _, e in batch.failed] == [False, True, True]
     errors = (tmp_path / "out" / "errors.jsonl").read_text().splitlines()
     assert [json.loads(line)["input"] for line in errors] == inputs
+
+
+def test_the_embedded_server_outlives_the_thread_that_started_it():
+    """PR_SET_PDEATHSIG fires when the thread that started a child exits: a
+    server started by a `summarize_many` worker died with that worker. Every
+    server is started from one long-lived thread (`embedded.spawn`)."""
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from summarizer.embedded import _die_with_parent, spawn
+
+    command = [sys.executable, "-c", "import time; time.sleep(30)"]
+    started: dict[str, subprocess.Popen[bytes]] = {}
+
+    def worker() -> None:
+        started["direct"] = subprocess.Popen(command, preexec_fn=_die_with_parent)
+        started["spawned"] = spawn(command)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    time.sleep(1.0)
+    try:
+        assert started["direct"].poll() is not None  # the old way: killed with its thread
+        assert started["spawned"].poll() is None  # alive
+    finally:
+        for process in started.values():
+            process.kill()
+            process.wait()
