@@ -132,7 +132,8 @@ def resolve(
             raise ConfigError("backend 'compatible' needs --base-url or SUMMARIZER_BASE_URL")
         if not model:
             raise ConfigError("backend 'compatible' needs --model or SUMMARIZER_MODEL")
-        config = BackendConfig("compatible", model, base_url, None, settings.api_key)
+        # Not OPENAI_API_KEY: a third-party or test server must not receive the user's OpenAI key.
+        config = BackendConfig("compatible", model, base_url, None, settings.server_api_key)
     else:
         config = BackendConfig("local", model, base_url, model_path)
     return replace(

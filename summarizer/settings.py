@@ -8,7 +8,8 @@ their values from it, and flags or arguments given explicitly win over it.
 |---|---|
 | `SUMMARIZER_BACKEND` | `local` (default), `openai` or `compatible` |
 | `SUMMARIZER_MODEL`, `SUMMARIZER_BASE_URL` | the model and any OpenAI-compatible server |
-| `OPENAI_API_KEY` | for `openai` (and sent to a `compatible` server if set) |
+| `OPENAI_API_KEY` | for `openai` only: never sent to a `compatible` server |
+| `SUMMARIZER_API_KEY` | the key of a `compatible` server, if it needs one |
 | `SUMMARIZER_TIMEOUT` | seconds one request may take (600) |
 | `SUMMARIZER_DEADLINE` | seconds one step may take, retries included (1800) |
 | `SUMMARIZER_TRANSPORT_ATTEMPTS` | tries of one request on a transport failure (4) |
@@ -33,6 +34,9 @@ class Settings:
     model: str | None = None
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
+    """OpenAI's key, for the `openai` backend."""
+    server_api_key: str | None = field(default=None, repr=False)
+    """The key of a `compatible` server: OpenAI's key goes only to OpenAI's backend."""
     timeout: float = 600.0
     """Seconds one request may take: a long article on 2 cores needs minutes."""
     deadline: float = 1800.0
@@ -71,6 +75,7 @@ class Settings:
             model=text("SUMMARIZER_MODEL"),
             base_url=text("SUMMARIZER_BASE_URL"),
             api_key=text("OPENAI_API_KEY"),
+            server_api_key=text("SUMMARIZER_API_KEY"),
             timeout=float(number("SUMMARIZER_TIMEOUT", float, cls.timeout) or cls.timeout),
             deadline=float(number("SUMMARIZER_DEADLINE", float, cls.deadline) or cls.deadline),
             transport_attempts=int(number("SUMMARIZER_TRANSPORT_ATTEMPTS", int, cls.transport_attempts) or 1),

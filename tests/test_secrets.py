@@ -63,3 +63,25 @@ def test_cassettes_hold_no_secrets():
         text = path.read_text(encoding="utf-8")
         assert not SECRET_PATTERNS.search(text), path
         assert "authorization" not in text.lower(), path
+
+
+def test_the_openai_key_never_goes_to_another_server(monkeypatch):
+    """A `compatible` server (a third party, a test stub) gets only the key
+    named for it (`SUMMARIZER_API_KEY`), never the user's OpenAI key. (The
+    scripted answers are not tool calls, so the run fails: only the request
+    headers matter here.)"""
+    import contextlib
+
+    from summarizer import Summarizer, SummarizerError
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    with scripted_server([CLASSIFY] * 8) as (url, script):
+        for server_key in (None, "server-key"):
+            if server_key:
+                monkeypatch.setenv("SUMMARIZER_API_KEY", server_key)
+            with Summarizer(backend="compatible", base_url=url, model="m", cache=False) as s:
+                with contextlib.suppress(SummarizerError):
+                    s.summarize(ARTICLE)
+        sent = [h.get("authorization") for h in script.headers]
+    assert sent and all(KEY not in str(a) for a in sent)
+    assert sent[-1] == "Bearer server-key"
