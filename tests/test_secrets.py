@@ -79,9 +79,11 @@ def test_the_openai_key_never_goes_to_another_server(monkeypatch):
         for server_key in (None, "server-key"):
             if server_key:
                 monkeypatch.setenv("SUMMARIZER_API_KEY", server_key)
-            with Summarizer(backend="compatible", base_url=url, model="m", cache=False) as s:
-                with contextlib.suppress(SummarizerError):
-                    s.summarize(ARTICLE)
+            with (
+                Summarizer(backend="compatible", base_url=url, model="m", cache=False) as s,
+                contextlib.suppress(SummarizerError),
+            ):
+                s.summarize(ARTICLE)
         sent = [h.get("authorization") for h in script.headers]
     assert sent and all(KEY not in str(a) for a in sent)
     assert sent[-1] == "Bearer server-key"
