@@ -224,6 +224,8 @@ class _Loopback:
             raise _Failed("model request timed out", True) from exc
         except urllib3.exceptions.HTTPError as exc:
             raise _Failed(f"cannot reach the model server ({self.where})", True) from exc
+        if 300 <= response.status < 400:
+            raise _redirect(response.status, response.headers.get("location"))
         if response.status >= 400:
             raise _status_failure(response.status, response.headers.get("retry-after"))
         return bytes(response.data)
@@ -232,12 +234,24 @@ class _Loopback:
         self.pool.close()
 
 
+def _redirect(status: int, location: str | None) -> _Failed:
+    """Redirects are not followed: the article and the key would go to an
+    origin the user did not name. Not retried: the server will say the same."""
+    return _Failed(
+        f"model server answered a redirect (HTTP {status}) to {location or 'nowhere'}; "
+        "redirects are not followed: give the final URL with --base-url",
+        False,
+    )
+
+
 def _sdk_failure(exc: openai.APIError) -> _Failed:
     if isinstance(exc, openai.APITimeoutError):
         return _Failed("model request timed out", True)
     if isinstance(exc, openai.APIConnectionError):
         return _Failed(f"cannot reach the model server ({exc.request.url.host}:{exc.request.url.port})", True)
     if isinstance(exc, openai.APIStatusError):
+        if 300 <= exc.status_code < 400:
+            return _redirect(exc.status_code, exc.response.headers.get("location"))
         return _status_failure(exc.status_code, exc.response.headers.get("retry-after"))
     return _Failed(f"model request failed: {type(exc).__name__}", False)
 
@@ -334,6 +348,10 @@ class Backend:
                     api_key=self.config.api_key or "no-key",
                     max_retries=0,  # tenacity retries, see extract()
                     timeout=self.config.timeout,
+                    # A redirect would send the article (and the key) to another origin.
+                    http_client=openai.DefaultHttpxClient(
+                        follow_redirects=False, timeout=self.config.timeout
+                    ),
                 )
         try:
             yield client

@@ -196,3 +196,16 @@ def test_fault_a_200_that_is_not_json_is_a_backend_error():
     ):
         s.summarize(ARTICLE)
     assert len(script.requests) == 1
+
+
+def test_fault_a_redirect_is_not_followed():
+    """A 307 would re-send the article (and the key) to another origin: it is
+    refused at once, on both transports, with the reason, and not retried."""
+    moved = Reply({"error": "moved"}, status=307, headers={"location": "http://127.0.0.1:9/elsewhere"})
+    with (
+        scripted_server([moved, *GOOD]) as (url, script),
+        fast(url, transport_attempts=3) as s,
+        pytest.raises(BackendError, match=r"redirect \(HTTP 307\) to http://127.0.0.1:9/elsewhere"),
+    ):
+        s.summarize(ARTICLE)
+    assert len(script.requests) == 1
