@@ -153,3 +153,25 @@ def test_the_embedded_server_outlives_the_thread_that_started_it():
         for process in started.values():
             process.kill()
             process.wait()
+
+
+def test_a_bug_on_one_input_does_not_stop_the_cli_printing_the_others(tmp_path: Path):
+    """Without --out, an internal error on one input (a malformed answer the
+    code did not expect) used to end the run; now it is that input's error."""
+    from summarizer.cli import Format, _to_stdout
+
+    inputs = _inputs(tmp_path, 2)
+
+    class Buggy(Summarizer):
+        def summarize(self, source):  # type: ignore[no-untyped-def]
+            if str(source.name).endswith("r0.txt"):
+                raise RuntimeError("choices is None")
+            return super().summarize(source)
+
+    with (
+        scripted_server(by_step) as (url, _),
+        Buggy(backend="local", base_url=url, model="m", cache=False) as s,
+    ):
+        done, failures = _to_stdout(s, inputs, Format.json, quiet=True)
+    assert done == 1
+    assert [str(f) for f in failures] == [f"{inputs[0]}: internal error: RuntimeError: choices is None"]
