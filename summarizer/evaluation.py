@@ -95,9 +95,11 @@ def run(
     found = harness.datasets(data, split)
     limits = harness.thresholds(thresholds) if baseline else {}
     margin = harness.trivial_margin(thresholds) if baseline else harness.TRIVIAL_MARGIN
-    base = json.loads(baseline.read_text(encoding="utf-8")) if baseline else {}
+    base = harness.read_baseline(baseline) if baseline else {}
     if predictions is None and summarizer is None:
         raise ValueError("give a summarizer to run, or saved predictions to score")
+    if predictions is not None and not predictions.is_dir():
+        raise FileNotFoundError(f"{predictions}: no such folder of predictions")
     with tempfile.TemporaryDirectory(prefix="summarize-eval-") as scratch:
         pred_dir = predictions
         if pred_dir is None:

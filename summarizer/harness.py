@@ -19,7 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from summarizer import evaluate, prompts
 from summarizer.schema import SCHEMA_VERSION
@@ -76,7 +78,7 @@ def datasets(data: Path, split: str | None = None) -> dict[str, list[Document]]:
             text_path = folder / "docs" / f"{gold_path.stem}.txt"
             if not text_path.is_file():
                 raise FileNotFoundError(f"{gold_path}: its document {text_path} is missing")
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            gold = _read_gold(gold_path)
             doc = Document(folder.name, gold_path.stem, text_path, gold)
             if split is None or doc.split == split:
                 docs.append(doc)
@@ -85,6 +87,50 @@ def datasets(data: Path, split: str | None = None) -> dict[str, list[Document]]:
     if not found:
         raise FileNotFoundError(f"{data}: no document of split {split!r} here")
     return found
+
+
+class _Gold(BaseModel):
+    """The least a gold file must be for scoring to read it (LABELLING.md has the rest)."""
+
+    model_config = ConfigDict(extra="allow")
+    is_incident: bool
+    event_type: str
+    split: Literal["dev", "test"] = "dev"
+
+
+def _read_gold(path: Path) -> dict[str, Any]:
+    """A gold record, or a ValueError that names the file and what is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _Gold.model_validate(data)
+    except (ValueError, ValidationError) as exc:
+        raise ValueError(f"{path}: not a gold record: {_first_problem(exc)}") from None
+    return data  # type: ignore[no-any-return]
+
+
+def _first_problem(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "the whole file"
+        return f"{where}: {error['msg']}"
+    return str(exc).splitlines()[0]
+
+
+_Columns = TypeAdapter(dict[str, dict[str, Any]])
+_Macro = TypeAdapter(dict[str, float | None])
+
+
+def read_baseline(path: Path) -> dict[str, Any]:
+    """A report.json to gate against, or a ValueError naming the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("a report is a JSON object")
+        for column in _Columns.validate_python(data.get("datasets", {})).values():
+            _Macro.validate_python(column.get("macro", {}))
+    except (ValueError, ValidationError) as exc:
+        raise ValueError(f"{path}: not an eval report: {_first_problem(exc)}") from None
+    return data
 
 
 def groups(found: Mapping[str, Sequence[Document]]) -> dict[str, list[Document]]:
@@ -238,21 +284,41 @@ TRIVIAL_MARGIN = 0.05
 """How far above the better trivial predictor a headline metric must be."""
 
 
+class _Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tolerance: float = 0.0
+    floor: float = 0.0
+
+
+class _ThresholdsFile(BaseModel):
+    """`eval/thresholds.toml`: `[trivial]`, `[default]` and `[metrics.NAME]` tables."""
+
+    model_config = ConfigDict(extra="forbid")
+    trivial: dict[Literal["margin"], float] = {}
+    default: _Limits = _Limits()
+    metrics: dict[str, dict[str, float]] = {}
+
+
+def _read_thresholds(path: Path) -> _ThresholdsFile:
+    try:
+        return _ThresholdsFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, ValidationError) as exc:
+        raise ValueError(f"{path}: not a thresholds file: {_first_problem(exc)}") from None
+
+
 def thresholds(path: Path) -> dict[str, Threshold]:
     """Per-metric thresholds from TOML: `[default]` and `[metrics.NAME]` tables."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    default = data.get("default", {})
+    data = _read_thresholds(path)
     table = {}
     for metric in REPORT_METRICS:
-        entry = {**default, **data.get("metrics", {}).get(metric, {})}
+        entry = {**data.default.model_dump(), **data.metrics.get(metric, {})}
         table[metric] = Threshold(float(entry.get("tolerance", 0.0)), float(entry.get("floor", 0.0)))
     return table
 
 
 def trivial_margin(path: Path) -> float:
     """`[trivial] margin` from the thresholds file (default `TRIVIAL_MARGIN`)."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return float(data.get("trivial", {}).get("margin", TRIVIAL_MARGIN))
+    return float(_read_thresholds(path).trivial.get("margin", TRIVIAL_MARGIN))
 
 
 @dataclass(frozen=True)

@@ -228,3 +228,43 @@ def test_the_eval_runs_from_python_with_the_gate(perfect: Path, tmp_path: Path):
     assert {(d.dataset, d.metric) for d in worse.failures} >= {("seeds", "event_type")}
     with pytest.raises(ValueError, match="summarizer"):
         evaluation.run(SEEDS, thresholds=THRESHOLDS)
+
+
+@pytest.mark.parametrize(
+    ("what", "content", "message"),
+    [
+        ("gold", "[]", "not a gold record: the whole file: Input should be a valid dictionary"),
+        ("gold", '{"event_type": "other"}', "not a gold record: is_incident: Field required"),
+        ("baseline", "[]", "not an eval report: a report is a JSON object"),
+        ("baseline", '{"datasets": {"dev": {"macro": {"overall": "high"}}}}', "not an eval report: overall:"),
+        ("thresholds", "default = 3", "not a thresholds file: default:"),
+        ("predictions", None, "no such folder of predictions"),
+    ],
+)  # fmt: skip
+def test_eval_files_of_the_wrong_shape_are_usage_errors_naming_the_file(
+    tmp_path, perfect, what, content, message
+):
+    """A gold, baseline or thresholds file of the wrong shape, or a mistyped
+    predictions folder, is one line naming the file and exit 2 (it was an
+    internal error, or an all-zero table with exit 0)."""
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    thresholds = tmp_path / "thresholds.toml"
+    thresholds.write_text(THRESHOLDS.read_text())
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("{}")
+    predictions = perfect
+    bad = {"gold": data / "seeds" / "gold" / "000_40f9b4c6e0f9e881.json", "baseline": baseline,
+           "thresholds": thresholds, "predictions": tmp_path / "typo"}[what]  # fmt: skip
+    if content is not None:
+        bad.write_text(content)
+    else:
+        predictions = bad
+    result = CliRunner().invoke(
+        eval_app(),
+        ["--data", str(data), "--predictions", str(predictions), "--baseline", str(baseline),
+         "--thresholds", str(thresholds)],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert line.startswith(f"summarize: eval: {bad}: ") and message in line and "\n" not in line
