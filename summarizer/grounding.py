@@ -166,7 +166,8 @@ def _clean(quote: str) -> str:
     return quote.strip(_TRIM)
 
 
-def _evidence(source: str, start: int, end: int, match: MatchKind) -> Evidence:
+def evidence_at(source: str, start: int, end: int, match: MatchKind) -> Evidence:
+    """The evidence of `source[start:end]`: its quote is always the source's text."""
     return Evidence(quote=source[start:end], start=start, end=end, match=match)
 
 
@@ -180,13 +181,13 @@ def locate(quote: str, source: str) -> Evidence | None:
         return None
     start = source.find(quote)
     if start >= 0:
-        return _evidence(source, start, start + len(quote), MatchKind.exact)
+        return evidence_at(source, start, start + len(quote), MatchKind.exact)
     cleaned = _clean(quote)
     if not cleaned:
         return None
     start = source.find(cleaned) if cleaned != quote else -1
     if start >= 0:
-        return _evidence(source, start, start + len(cleaned), MatchKind.exact)
+        return evidence_at(source, start, start + len(cleaned), MatchKind.exact)
 
     folded_source, index = normalise(source)
     folded_quote, _ = normalise(cleaned)
@@ -195,7 +196,7 @@ def locate(quote: str, source: str) -> Evidence | None:
     at = folded_source.find(folded_quote)
     if at >= 0:
         end = int(index[at + len(folded_quote) - 1]) + 1
-        return _evidence(source, int(index[at]), end, MatchKind.normalised)
+        return evidence_at(source, int(index[at]), end, MatchKind.normalised)
 
     if len(folded_quote) < MIN_FUZZY_CHARS:
         return _sentence(cleaned, source)
@@ -208,7 +209,7 @@ def locate(quote: str, source: str) -> Evidence | None:
     start, end = _whole_words(source, start, end)
     if end <= start:
         return _sentence(cleaned, source)
-    return _evidence(source, start, end, MatchKind.fuzzy)
+    return evidence_at(source, start, end, MatchKind.fuzzy)
 
 
 def _whole_words(source: str, start: int, end: int) -> tuple[int, int]:
@@ -259,7 +260,7 @@ def _sentence(quote: str, source: str) -> Evidence | None:
         share = sum(w in have for w in wanted) / len(wanted)
         if share >= SENTENCE_WORD_SHARE and (best is None or end - start < best[1] - best[0]):
             best = (start, end)
-    return _evidence(source, *best, MatchKind.fuzzy) if best else None
+    return evidence_at(source, *best, MatchKind.fuzzy) if best else None
 
 
 def is_grounded(evidence: Evidence, source: str) -> bool:

@@ -22,7 +22,7 @@ from summarizer import eventtypes, figures, identity, places, prompts, sources
 from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
 from summarizer.cache import Cache, default_path
 from summarizer.errors import SummarizerError
-from summarizer.grounding import locate, sentences, shift
+from summarizer.grounding import evidence_at, locate, sentences, shift
 from summarizer.schema import (
     Casualties,
     CasualtyFigure,
@@ -491,10 +491,15 @@ def _merge_casualties(
         elif f.count >= 0:
             evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
             figures.append(CasualtyFigure(kind=f.kind, count=f.count, evidence=evidence))
+    current.figures = _unique(figures)
+
+
+def _unique(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """The figures without repeats: the same kind and count from the same place, first kept."""
     unique: dict[tuple[str, int, int | None], CasualtyFigure] = {}
     for fig in figures:
         unique.setdefault((fig.kind, fig.count, fig.evidence[0].start if fig.evidence else None), fig)
-    current.figures = list(unique.values())
+    return list(unique.values())
 
 
 def _no_casualties_means_neither(c: Casualties) -> None:
@@ -527,7 +532,7 @@ def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: s
 
 
 def _rule_evidence(text: str, start: int, end: int) -> list[Evidence]:
-    return [Evidence(quote=text[start:end], start=start, end=end, match=MatchKind.rule)]
+    return [evidence_at(text, start, end, MatchKind.rule)]
 
 
 def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) -> None:
@@ -547,13 +552,15 @@ def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) ->
         if first is not None:
             setattr(c, kind, first.count)
             setattr(c, f"{kind}_evidence", _rule_evidence(text, first.start, first.end))
-    known = {(f.kind, f.count, f.evidence[0].start if f.evidence else None) for f in c.figures}
-    for f in found:
-        if (f.kind, f.count, f.start) not in known:
-            known.add((f.kind, f.count, f.start))
-            c.figures.append(
+    c.figures = _unique(
+        [
+            *c.figures,
+            *(
                 CasualtyFigure(kind=f.kind, count=f.count, evidence=_rule_evidence(text, f.start, f.end))
-            )
+                for f in found
+            ),
+        ]
+    )
 
 
 MAX_FACT_SENTENCE = 300
@@ -585,12 +592,7 @@ def _fill_facts(summary: IncidentSummary, text: str) -> None:
         if inside:
             taken.add(i)  # a second fact in the same sentence keeps its own quote
         if widen:
-            evidence = Evidence(
-                quote=text[spans[i][0] : spans[i][1]],
-                start=spans[i][0],
-                end=spans[i][1],
-                match=evidence.match,
-            )
+            evidence = evidence_at(text, *spans[i], evidence.match)
         facts.append(KeyFact(claim=fact.claim, evidence=[evidence]))
     for i, (start, end) in enumerate(spans):
         if len(facts) >= MAX_KEY_FACTS:
