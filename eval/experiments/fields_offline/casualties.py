@@ -67,3 +67,23 @@ def model_in_cands(k,pc,cands,sents):
     if m is not None and m in cs: return m
     return cs[0] if cs else m
 strat(model_in_cands,'zero|model-if-cand|codefirst')
+def model_in_lead(n):
+    def fn(k,pc,cands,sents):
+        m=pc.get(k)
+        if m==0: return 0
+        lim=sents[min(n,len(sents))-1][1] if sents else 0
+        cs=[c.count for c in cands if c.kind==k]
+        if m is not None and m in [c.count for c in cands if c.kind==k and c.start<lim]: return m
+        return cs[0] if cs else m
+    return fn
+for n in (3,5,8): strat(model_in_lead(n),f'zero|model-if-cand-lead{n}|codefirst')
+def model_in_lead_ge(n):
+    def fn(k,pc,cands,sents):
+        m=pc.get(k)
+        if m==0: return 0
+        lim=sents[min(n,len(sents))-1][1] if sents else 0
+        cs=[c.count for c in cands if c.kind==k]
+        if m is not None and cs and m>=cs[0] and m in [c.count for c in cands if c.kind==k and c.start<lim]: return m
+        return cs[0] if cs else m
+    return fn
+strat(model_in_lead_ge(5),f'zero|model-if-cand-lead5->=first|codefirst')
