@@ -2,10 +2,14 @@
 
 Each result is written atomically as `DIR/NAME.json` (temp file, fsync,
 rename), so a killed batch leaves whole files or none. Failures are appended
-to `DIR/errors.jsonl` with the reason, and the batch goes on. A rerun skips
-inputs whose result is already there and still valid for the same input
-bytes, prompt and model, so an interrupted batch resumes where it stopped.
-`summarize --out` and `summarize eval` both run through `run_batch`.
+to `DIR/errors.jsonl` with the reason, and the batch goes on; an input that
+succeeds on a rerun leaves that file. A rerun skips inputs whose result is
+already there and still valid for the same input bytes, prompt and model, so
+an interrupted batch resumes where it stopped; Ctrl-C stops it at once
+(`Interrupted` says what was kept). A `NAME.json` of another input with the
+same file name is never replaced: the new one is `NAME-2.json`. Nothing is
+deleted that this batch did not write. `summarize --out` and `summarize
+eval` both run through `run_batch`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer import identity, sources
-from summarizer.errors import SummarizerError
+from summarizer.errors import OutputError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.schema import IncidentSummary
 
@@ -49,17 +53,47 @@ class BatchResult:
     failed: list[tuple[str, SummarizerError]] = field(default_factory=list)
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a batch: what it had done by then (all of it kept)."""
+
+    def __init__(self, result: BatchResult, total: int) -> None:
+        self.result = result
+        self.total = total
+        super().__init__()
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, encoding="utf-8"
-    ) as tmp:
-        tmp.write(text)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.chmod(tmp.name, 0o644)  # a temp file starts private; a result is an ordinary file
-    os.replace(tmp.name, path)
+    """Write via a temp file and rename, so a crash never leaves half a file;
+    the temp file is removed if the write fails (`OutputError`, naming `path`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, encoding="utf-8"
+        ) as tmp:
+            try:
+                tmp.write(text)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+                os.chmod(tmp.name, 0o644)  # a temp file starts private; a result is an ordinary file
+                tmp.close()
+                os.replace(tmp.name, path)
+            except BaseException:
+                Path(tmp.name).unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
+
+
+def writable_folder(out: Path) -> None:
+    """Make sure results can be written to `out` before any model call:
+    it is (or can be made) a folder, and a file can be created in it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except FileExistsError:
+        raise OutputError("is a file, not a folder for results", source=str(out)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write results there ({exc.strerror or exc})", source=str(out)) from None
 
 
 def output_names(names: Sequence[str]) -> list[str]:
@@ -119,8 +153,7 @@ def run_batch(
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
     result = BatchResult()
-    for stale in out.glob(".*.json.*.tmp"):  # left by a batch killed mid-write
-        stale.unlink(missing_ok=True)
+    writable_folder(out)
 
     def one(job: Job) -> bool:
         """Summarise one input into its NAME.json; False when an earlier result was kept."""
@@ -138,18 +171,75 @@ def run_batch(
         say(f"{tag}: {how}, {len(summary.flags)} flags -> {target}")
         return True
 
-    jobs = [
-        Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, output_names(names), strict=True), 1)
-    ]
-    for job, outcome in summarizer.each(jobs, one, concurrency):
-        target = out / f"{job.stem}.json"
-        if isinstance(outcome, SummarizerError):
-            # A NAME.json left from an earlier run is not this input's result
-            # now (reusable() said so): remove it, or an eval would score it.
-            target.unlink(missing_ok=True)
-            record_error(out, job.name, outcome)
-            result.failed.append((job.name, outcome))
-            failed(job.name, outcome)
-        else:
-            (result.written if outcome else result.reused).append(target)
+    stems = _free_stems(out, names, output_names(names))
+    jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
+    succeeded: set[str] = set()
+    try:
+        for job, outcome in summarizer.each(jobs, one, concurrency):
+            target = out / f"{job.stem}.json"
+            if isinstance(outcome, SummarizerError):
+                # A NAME.json left from an earlier run is not this input's result
+                # now (reusable() said so): remove it, or an eval would score it.
+                if target.is_file():
+                    target.unlink(missing_ok=True)
+                record_error(out, job.name, outcome)
+                result.failed.append((job.name, outcome))
+                failed(job.name, outcome)
+            else:
+                (result.written if outcome else result.reused).append(target)
+                succeeded.add(job.name)
+    except KeyboardInterrupt:
+        raise Interrupted(result, len(names)) from None
+    finally:
+        _forget_old_failures(out, succeeded)
     return result
+
+
+def _free_stems(out: Path, names: Sequence[str], stems: list[str]) -> list[str]:
+    """Each input's stem, moved on to `STEM-2` when `STEM.json` holds the
+    result of another input with the same file name (`a/report.txt` after
+    `b/report.txt`), so neither replaces the other."""
+    taken = set(stems)
+    free: list[str] = []
+    for name, stem in zip(names, stems, strict=True):
+        candidate, n = stem, 2
+        while (other := _source_of(out / f"{candidate}.json")) is not None and other != name:
+            candidate, n = f"{stem}-{n}", n + 1
+            while candidate in taken:
+                candidate, n = f"{stem}-{n}", n + 1
+        taken.add(candidate)
+        free.append(candidate)
+    return free
+
+
+def _source_of(path: Path) -> str | None:
+    """The input a result file was made from; None when there is no result there."""
+    try:
+        return IncidentSummary.model_validate_json(path.read_bytes()).metadata.source_name
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+def _forget_old_failures(out: Path, succeeded: set[str]) -> None:
+    """Drop from errors.jsonl the earlier failures of inputs that now have a
+    result: after a clean rerun it lists only what still fails."""
+    path = out / ERRORS_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except OSError:
+        return
+    kept = [line for line in lines if _failed_input(line) not in succeeded]
+    if len(kept) == len(lines):
+        return
+    if kept:
+        write_atomic(path, "".join(kept))
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _failed_input(line: str) -> str | None:
+    try:
+        value = json.loads(line).get("input")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None

@@ -8,9 +8,12 @@ on stderr naming the file, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,8 +24,8 @@ from rich.markdown import Markdown
 from typer.core import TyperGroup
 
 from summarizer import evaluation, sources
-from summarizer.batch import Job, run_batch, write_atomic
-from summarizer.errors import InputError, SummarizerError
+from summarizer.batch import Interrupted, Job, run_batch, write_atomic
+from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_markdown
@@ -116,16 +119,20 @@ def summarize_command(
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
     summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
-    with summarizer:
+    with _stops_on_ctrl_c(), summarizer:
         if out is not None:
-            batch = run_batch(
-                summarizer,
-                files,
-                out,
-                progress=None if quiet else _note,
-                on_error=_report,
-                concurrency=concurrency,
-            )
+            try:
+                batch = run_batch(
+                    summarizer,
+                    files,
+                    out,
+                    progress=None if quiet else _note,
+                    on_error=_report,
+                    concurrency=concurrency,
+                )
+            except OutputError as exc:  # the folder itself, before any model call
+                _fail(str(exc))
+                raise typer.Exit(2) from None
             done = len(batch.written) + len(batch.reused)
             failures = [exc for _, exc in batch.failed]
         else:
@@ -158,6 +165,33 @@ def _open_summarizer(
     except SummarizerError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
+
+
+@contextlib.contextmanager
+def _stops_on_ctrl_c() -> Iterator[None]:
+    """Ctrl-C: say what was kept and exit 130 at once. Wrapped round a
+    command whose summarizer is closed inside it, so the model server is
+    gone by then; exiting without waiting for worker threads still blocked
+    on a request is then safe (Typer's own exit would wait for them)."""
+    try:
+        yield
+    except Interrupted as stop:
+        done = stop.result
+        kept = len(done.written) + len(done.reused)
+        _fail(
+            f"interrupted: {kept} of {stop.total} results kept, {len(done.failed)} failed,"
+            f" {stop.total - kept - len(done.failed)} not done; the same command resumes"
+        )
+        _exit_now(130)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        _exit_now(130)
+
+
+def _exit_now(code: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _note(line: str) -> None:
@@ -263,27 +297,31 @@ def eval_command(
         if predictions is None
         else None
     )
-    try:
-        result = evaluation.run(
-            data,
-            summarizer=summarizer,
-            predictions=predictions,
-            out=out,
-            baseline=baseline,
-            thresholds=thresholds,
-            history=history,
-            split=split,
-            any_pipeline=any_pipeline,
-            concurrency=concurrency,
-            progress=None if quiet else _note,
-            on_error=_report,
-        )
-    except (OSError, ValueError) as exc:
-        _fail(f"eval: {exc}")
-        raise typer.Exit(2) from None
-    finally:
-        if summarizer is not None:
-            summarizer.close()
+    with _stops_on_ctrl_c():
+        try:
+            result = evaluation.run(
+                data,
+                summarizer=summarizer,
+                predictions=predictions,
+                out=out,
+                baseline=baseline,
+                thresholds=thresholds,
+                history=history,
+                split=split,
+                any_pipeline=any_pipeline,
+                concurrency=concurrency,
+                progress=None if quiet else _note,
+                on_error=_report,
+            )
+        except OutputError as exc:
+            _fail(str(exc))
+            raise typer.Exit(2) from None
+        except (OSError, ValueError) as exc:
+            _fail(f"eval: {exc}")
+            raise typer.Exit(2) from None
+        finally:
+            if summarizer is not None:
+                summarizer.close()
     sys.stdout.write(result.markdown)
     for d in result.failures:
         _fail(f"eval: regression in {d.dataset} {d.metric}: {d.failure}")
@@ -331,7 +369,11 @@ def view_command(
         _fail(f"{name}: not the text {result} summarises (sha256 differs)")
         raise typer.Exit(2)
     target = out or result.with_suffix(".html")
-    write_atomic(target, evidence_page(summary, text.text))
+    try:
+        write_atomic(target, evidence_page(summary, text.text))
+    except OutputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
     typer.echo(str(target))
 
 
@@ -405,7 +447,7 @@ def main() -> None:
         cli()(args=args, prog_name="summarize")
     except KeyboardInterrupt:
         _fail("interrupted")
-        sys.exit(130)
+        _exit_now(130)
     except Exception as exc:  # a bug: still one line, and a non-zero exit
         if verbose:
             traceback.print_exc()

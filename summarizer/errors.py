@@ -23,6 +23,15 @@ class InputError(SummarizerError):
     exit_code = 2
 
 
+class OutputError(SummarizerError):
+    """A result cannot be written where it was asked to go: `--out` is a
+    file or read-only, or `NAME.json` is a directory. For the whole batch
+    (checked before any model call) a usage error; for one result, that
+    input's failure, and the batch goes on."""
+
+    exit_code = 2
+
+
 class BackendError(SummarizerError):
     """The model could not be reached or started, or stopped answering."""
 

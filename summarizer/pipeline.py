@@ -259,8 +259,13 @@ class Summarizer:
             for item in items:
                 yield item, one(item)
             return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             yield from zip(items, pool.map(one, items), strict=True)
+        finally:
+            # On Ctrl-C (or a caller that stops early) queued inputs are not
+            # started; the ones in flight end when the backend is closed.
+            pool.shutdown(wait=False, cancel_futures=True)
 
     @property
     def prompt_version(self) -> str:
