@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import instructor
 import openai
+import pydantic_core
 import urllib3
 from instructor.core.exceptions import IncompleteOutputException
 from instructor.v2.core.providers import Provider
@@ -206,29 +207,50 @@ class _Loopback:
             "Accept": "application/json",
             "Authorization": f"Bearer {api_key}",
         }
-        self.pool = urllib3.HTTPConnectionPool(
-            url.hostname or "localhost",
-            url.port,
-            maxsize=256,
-            timeout=urllib3.Timeout(connect=10.0, read=timeout),
-        )
+        self.timeout = timeout
+        self.pool = urllib3.HTTPConnectionPool(url.hostname or "localhost", url.port, maxsize=256)
 
-    def post(self, body: bytes) -> bytes:
+    def post(self, body: bytes, deadline: float) -> bytes:
+        """The answer's body, read by `deadline` (a `time.monotonic()` value)
+        however the server trickles it: each wait is cut to the time left."""
+
+        def left() -> float:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Failed("model request timed out (the step's deadline passed)", False)
+            return remaining
+
         try:
             response = self.pool.urlopen(
-                "POST", self.path, body=body, headers=self.headers, retries=False, redirect=False
+                "POST",
+                self.path,
+                body=body,
+                headers=self.headers,
+                retries=False,
+                redirect=False,
+                preload_content=False,
+                timeout=urllib3.Timeout(connect=min(10.0, left()), read=min(self.timeout, left())),
             )
+            try:
+                if 300 <= response.status < 400:
+                    raise _redirect(response.status, response.headers.get("location"))
+                if response.status >= 400:
+                    raise _status_failure(response.status, response.headers.get("retry-after"))
+                chunks: list[bytes] = []
+                while True:
+                    left()  # each wait is at most the read timeout: a trickle ends by then
+                    chunk = response.read1(65536)
+                    if not chunk:
+                        return b"".join(chunks)
+                    chunks.append(chunk)
+            finally:
+                response.release_conn()
         except urllib3.exceptions.NewConnectionError as exc:  # a subclass of ConnectTimeoutError
             raise _Failed(f"cannot reach the model server ({self.where})", True) from exc
         except urllib3.exceptions.TimeoutError as exc:
             raise _Failed("model request timed out", True) from exc
         except urllib3.exceptions.HTTPError as exc:
             raise _Failed(f"cannot reach the model server ({self.where})", True) from exc
-        if 300 <= response.status < 400:
-            raise _redirect(response.status, response.headers.get("location"))
-        if response.status >= 400:
-            raise _status_failure(response.status, response.headers.get("retry-after"))
-        return bytes(response.data)
 
     def close(self) -> None:
         self.pool.close()
@@ -315,7 +337,7 @@ class Backend:
             return self.config.base_url or self._local_server().start()
         return self.config.base_url
 
-    def _post(self, body: bytes) -> bytes:
+    def _post(self, body: bytes, deadline: float) -> bytes:
         """Send one request and return the answer's body. A server on this
         machine gets plain keep-alive HTTP (`_Loopback`); any other goes
         through the openai SDK, which handles proxies, TLS and the API's
@@ -327,7 +349,7 @@ class Backend:
                     self._loopback = _Loopback(url, self.config.api_key or "no-key", self.config.timeout)
                 self._routed = True
         if self._loopback is not None:
-            return self._loopback.post(body)
+            return self._loopback.post(body, deadline)
         with self.client() as client:
             try:
                 return client.post("/chat/completions", content=body, cast_to=bytes)
@@ -411,7 +433,12 @@ class Backend:
                 draft = self._handlers.response_parser(response, response_model, validation_context=context)
                 return Answer(draft, usage, calls, complete=True)
             except IncompleteOutputException as exc:
-                raise ModelOutputError("model output was cut off (finish_reason=length)") from exc
+                # The answer ran out of tokens (long quotes in Arabic script):
+                # keep what it finished, flagged, rather than lose the article.
+                cut = _parse_partial(response, response_model, sentences)
+                if cut is None:
+                    raise ModelOutputError("model output was cut off (finish_reason=length)") from exc
+                return Answer(cut, usage, calls, False, "output cut off at the token limit")
             except (ValidationError, ValueError) as exc:  # ValueError: JSON or response shape
                 error: Exception = exc
                 if attempt < self.config.reasks:
@@ -437,7 +464,7 @@ class Backend:
         try:
             for attempt in retrying:
                 with attempt:
-                    return _completion(self._post(body))
+                    return _completion(self._post(body, deadline))
         except _Failed as exc:
             raise BackendError(str(exc)) from exc
         raise AssertionError("unreachable: tenacity reraises the last error")
@@ -483,6 +510,37 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())[:300]
     return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _parse_partial(
+    completion: ChatCompletion, response_model: type[T], sentences: list[str] | None
+) -> T | None:
+    """What a cut-off answer completed (pydantic-core reads the JSON up to
+    where it stops), if that alone is a valid answer; None otherwise."""
+    try:
+        message = completion.choices[0].message
+        text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""  # type: ignore[union-attr]
+        done = pydantic_core.from_json(text, allow_partial=True)
+    except (AttributeError, IndexError, ValueError):
+        return None
+    for _ in range(3):  # the item the answer was writing when it stopped is dropped
+        try:
+            return response_model.model_validate(done, context={"sentences": sentences, "lenient": True})
+        except ValidationError:
+            if not _drop_last_item(done):
+                return None
+    return None
+
+
+def _drop_last_item(value: Any) -> bool:
+    """Remove the last item of the innermost list at the end of `value`."""
+    if isinstance(value, dict) and value:
+        return _drop_last_item(value[next(reversed(value))])
+    if isinstance(value, list) and value:
+        if not _drop_last_item(value[-1]):
+            value.pop()
+        return True
+    return False
 
 
 def _parse_last(

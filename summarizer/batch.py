@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from summarizer import identity, sources
 from summarizer.errors import OutputError, SummarizerError
+from summarizer.grounding import all_grounded
 from summarizer.pipeline import Summarizer
 from summarizer.schema import IncidentSummary
 
@@ -109,7 +110,8 @@ def output_names(names: Sequence[str]) -> list[str]:
 
 
 def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> bool:
-    """True when `path` holds a valid summary of these bytes by this prompt and model."""
+    """True when `path` holds a valid summary of these bytes by this prompt
+    and model, every quote still at its offsets."""
     try:
         previous = IncidentSummary.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
@@ -117,6 +119,7 @@ def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> bool
     meta = previous.metadata
     return (
         meta.source_sha256 == source.sha256
+        and all_grounded(previous, source.text)  # a result edited on disk is made again
         and meta.pipeline_version == identity.pipeline_version()
         and meta.prompt_version == summarizer.prompt_version
         and meta.model == summarizer.backend.model

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -66,7 +67,16 @@ class Format(StrEnum):
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"summarize: {message}", err=True)
+    typer.echo(f"summarize: {_printable(message)}", err=True)
+
+
+def _printable(line: str) -> str:
+    """A line as the terminal should show it: a file name's newline or
+    escape sequence written as `\\n` or `\\x1b`, never acted on."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], line)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _render(result: IncidentSummary, fmt: Format, text: str) -> str:
@@ -195,7 +205,7 @@ def _exit_now(code: int) -> None:
 
 
 def _note(line: str) -> None:
-    typer.echo(line, err=True)
+    typer.echo(_printable(line), err=True)
 
 
 def _report(name: str, exc: SummarizerError) -> None:
@@ -353,8 +363,12 @@ def view_command(
 ) -> None:
     """Write the evidence view of a saved summary: one self-contained HTML page."""
     try:
-        summary = IncidentSummary.model_validate_json(result.read_bytes())
-    except (OSError, ValueError) as exc:
+        saved = sources.read(result)  # a regular file, read with the size cap
+        summary = IncidentSummary.model_validate_json(saved.text)
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    except ValueError as exc:
         _fail(f"{result}: not a readable summary ({type(exc).__name__})")
         raise typer.Exit(2) from None
     name = str(source) if source else summary.metadata.source_name

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from summarizer.schema import Evidence, MatchKind
+from summarizer.schema import Evidence, IncidentSummary, MatchKind
 
 FUZZY_THRESHOLD = 85.0
 """Minimum rapidfuzz partial-ratio score (0-100) for a fuzzy match, computed
@@ -266,6 +266,13 @@ def _sentence(quote: str, source: str) -> Evidence | None:
 def is_grounded(evidence: Evidence, source: str) -> bool:
     """True when the evidence's offsets reproduce its quote in `source`."""
     return source[evidence.start : evidence.end] == evidence.quote and evidence.end > evidence.start
+
+
+def all_grounded(summary: IncidentSummary, source: str) -> bool:
+    """True when every quote of `summary` sits at its offsets in `source`:
+    checked before a cached or saved result is served again, so a result
+    edited on disk is not passed off as verbatim."""
+    return all(is_grounded(evidence, source) for _, evidence in summary.evidence())
 
 
 def shift(evidence: Evidence, offset: int) -> Evidence:

@@ -22,7 +22,7 @@ from summarizer import eventtypes, figures, identity, places, prompts, sources
 from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
 from summarizer.cache import Cache, default_path
 from summarizer.errors import SummarizerError
-from summarizer.grounding import evidence_at, locate, sentences, shift
+from summarizer.grounding import all_grounded, evidence_at, locate, sentences, shift
 from summarizer.schema import (
     Casualties,
     CasualtyFigure,
@@ -187,7 +187,8 @@ class Summarizer:
                 "cite": self.cite,
             },
         )
-        if self.cache is not None and (hit := self.cache.get(cache_key)) is not None:
+        hit = self.cache.get(cache_key) if self.cache is not None else None
+        if hit is not None and all_grounded(hit, source.text):  # an edited cache entry is asked anew
             hit.metadata.cached = True
             hit.metadata.source_name = source.name
             return hit

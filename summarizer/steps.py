@@ -304,7 +304,9 @@ class FactDraft(BaseModel):
 
 
 class KeyFactsDraft(Draft):
-    facts: list[FactDraft] = Field(min_length=5, max_length=8)
+    facts: list[FactDraft] = Field(max_length=8, json_schema_extra={"minItems": 5})
+    """At least five is asked for (the grammar), not checked: an answer cut
+    off at the token limit keeps the facts it finished."""
 
 
 D = TypeVar("D", bound=Draft)

@@ -43,6 +43,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     """Seconds to wait before answering (a slow or hung server)."""
+    trickle: float = 0.0
+    """Seconds between the body's bytes after the headers (a stalled server
+    that never quite goes silent)."""
 
 
 @dataclass
@@ -106,7 +109,12 @@ def scripted_server(
             self.send_header("content-length", str(len(data.encode())))
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(data.encode())  # the client may have given up (a timeout test)
+                if not reply.trickle:
+                    self.wfile.write(data.encode())  # the client may have given up (a timeout test)
+                for byte in data.encode() if reply.trickle else b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
+from summarizer.cli import app, cli
 from summarizer.sources import MAX_BYTES
 from tests.fakeserver import scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
@@ -132,3 +133,27 @@ def test_bad_input_a_pipe_or_device_is_refused_at_once(tmp_path: Path):
             out.stderr.strip()
             == f"summarize: {path}: not a regular file (pipe it to standard input: cat ... | summarize -)"
         )
+
+
+def test_bad_input_random_bytes_without_nuls_are_binary(tmp_path: Path):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(b for b in random.Random(7).randbytes(20_000) if b))
+    out = CliRunner().invoke(app(), [str(noise), "-q"])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [f"summarize: {noise}: binary file, not text"]
+
+
+def test_bad_input_a_file_name_with_a_newline_or_escape_is_one_printable_line(tmp_path: Path):
+    name = tmp_path / "two\nlines\x1b[31m.txt"
+    out = CliRunner().invoke(app(), [str(name), "-q"])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [f"summarize: {tmp_path}/two\\nlines\\x1b[31m.txt: no such file"]
+
+
+def test_bad_input_view_of_a_pipe_or_device_is_refused_at_once(tmp_path: Path):
+    fifo = tmp_path / "result.json"
+    os.mkfifo(fifo)
+    for path in (str(fifo), "/dev/zero"):
+        out = CliRunner().invoke(cli(), ["view", path])
+        assert out.exit_code == 2, out.output
+        assert out.stderr.startswith(f"summarize: {path}: not a regular file")

@@ -57,3 +57,17 @@ def test_a_cache_that_cannot_be_opened_is_skipped(tmp_path):
     ):
         assert s.cache is None
         assert s.summarize(ARTICLE).is_incident
+
+
+def test_a_cached_result_edited_so_its_quotes_moved_is_asked_anew(tmp_path):
+    """A cache entry whose offsets no longer reproduce its quotes is not
+    served as verbatim: the model is asked again."""
+    db = tmp_path / "results.sqlite"
+    with scripted_server(GOOD + GOOD) as (url, script):
+        with Summarizer(backend="local", base_url=url, model="scripted", cache=db) as s:
+            s.summarize(ARTICLE)
+            with s.cache._db as conn:  # the tampering: every start offset moved by one
+                conn.execute("UPDATE summaries SET json = replace(json, '\"start\":', '\"start\":1')")
+        with Summarizer(backend="local", base_url=url, model="scripted", cache=db) as s:
+            again = s.summarize(ARTICLE)
+        assert len(script.requests) == 8 and not again.metadata.cached

@@ -223,6 +223,14 @@ def test_truncated_output_is_a_model_output_error():
         run([Reply(completion('{"is_incident": tr', finish_reason="length"))])
 
 
+def test_an_answer_cut_off_keeps_the_items_it_finished_and_is_flagged():
+    finished = json.dumps(FACTS)[: json.dumps(FACTS).index("reported no casualties") + 5]
+    result, _ = run([CLASSIFY, DETAILS, CASUALTIES, Reply(completion(finished, finish_reason="length"))])
+    quotes = [f.evidence[0].quote for f in result.key_facts]
+    assert any("Three rockets hit the US embassy" in q for q in quotes)  # the first two facts were finished
+    assert [f.field for f in result.flags] == ["key_facts"] and "cut off" in result.flags[0].message
+
+
 def test_chunks_cover_the_text_on_boundaries():
     text = "\n".join(f"Paragraph {i}. " + "word " * 300 for i in range(10))
     pieces = chunk(text, limit=4000)

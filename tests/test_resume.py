@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.grounding import is_grounded
 from summarizer.schema import IncidentSummary
 from tests.fakeserver import Reply, completion, scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
@@ -87,3 +88,16 @@ def test_sigkill_halfway_then_rerun_loses_nothing(tmp_path: Path):
     assert stderr.decode().count("already done") == len(done_before)
     assert len(script.requests) - calls_before == 4 * (FILES - len(done_before))
     assert not list(out.glob(".*.tmp")), "a temp file was left behind"
+
+
+def test_a_saved_result_edited_so_its_quotes_moved_is_made_again(tmp_path: Path):
+    (tmp_path / "r.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    saved = out / "r.json"
+    with scripted_server(by_step) as (url, _):
+        batch(url, [tmp_path / "r.txt"], out).communicate(timeout=120)
+        saved.write_text(saved.read_text().replace('"start": ', '"start": 1'))  # the tampering
+        _, stderr = batch(url, [tmp_path / "r.txt"], out).communicate(timeout=120)
+    assert b"already done" not in stderr
+    summary = IncidentSummary.model_validate_json(saved.read_bytes())
+    assert all(is_grounded(e, ARTICLE) for _, e in summary.evidence())
