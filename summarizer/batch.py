@@ -28,6 +28,7 @@ from summarizer import identity, sources
 from summarizer.errors import OutputError, SummarizerError
 from summarizer.grounding import all_grounded
 from summarizer.pipeline import Summarizer
+from summarizer.render import how_made
 from summarizer.schema import IncidentSummary
 
 ERRORS_FILE = "errors.jsonl"
@@ -169,9 +170,7 @@ def run_batch(
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
-        meta = summary.metadata
-        how = "from the cache" if meta.cached else f"{meta.seconds:.1f} s, {meta.usage.total_tokens} tokens"
-        say(f"{tag}: {how}, {len(summary.flags)} flags -> {target}")
+        say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
         return True
 
     stems = _free_stems(out, names, output_names(names))

@@ -29,7 +29,7 @@ from summarizer.batch import Interrupted, Job, run_batch, write_atomic
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
-from summarizer.render import to_markdown
+from summarizer.render import how_made, to_markdown
 from summarizer.schema import Cite, IncidentSummary
 from summarizer.view import evidence_page
 
@@ -236,12 +236,12 @@ def _to_stdout(
         source, result = outcome
         done += 1
         if not quiet:
-            meta = result.metadata
-            _note(
-                f"[{i}/{len(files)}] {name}: {meta.seconds:.1f} s, "
-                f"{meta.usage.total_tokens} tokens, {len(result.flags)} flags"
-            )
-        _print(_render(result, fmt, source.text), fmt)
+            _note(f"[{i}/{len(files)}] {name}: {how_made(result.metadata)}, {len(result.flags)} flags")
+        if fmt is Format.json and len(files) > 1:
+            # JSON Lines: one record a line, what pandas.read_json(lines=True) and jq read
+            _print(result.model_dump_json() + "\n", fmt)
+        else:
+            _print(_render(result, fmt, source.text), fmt)
     return done, failures
 
 

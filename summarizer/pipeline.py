@@ -312,7 +312,7 @@ class Summarizer:
                 Issue(
                     field=step.name,
                     kind=IssueKind.retries_exhausted,
-                    message=f"retries exhausted ({answer.error}); unlocated quotes dropped",
+                    message=f"{_tries(self.backend.config.reasks)} ({answer.error}); unlocated quotes dropped",
                 )
             )
         return answer.draft
@@ -379,6 +379,11 @@ def _is_path(value: str | Path) -> bool:
     if "\n" in value or len(value) > 1024:
         return False
     return value == "-" or Path(value).exists() or bool(re.search(r"\.(txt|md|text)$", value))
+
+
+def _tries(reasks: int) -> str:
+    """How an answer came to be incomplete: the embedded model is not re-asked."""
+    return "no valid answer (not re-asked)" if reasks == 0 else f"no valid answer after {reasks} re-asks"
 
 
 def _placeholder_metadata() -> RunMetadata:

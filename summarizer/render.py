@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from summarizer.errors import SummarizerError
-from summarizer.schema import Evidence, IncidentSummary
+from summarizer.schema import Evidence, IncidentSummary, RunMetadata
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,7 +65,7 @@ def to_markdown(s: IncidentSummary) -> str:
     lines += [
         "",
         f"<sub>{m.model} via {m.backend}, prompt {m.prompt_name} ({m.prompt_hash[:12]}), "
-        f"schema {m.schema_version}, {m.usage.total_tokens} tokens, {m.attempts} calls, {m.seconds:.1f} s</sub>",
+        f"schema {m.schema_version}, {how_made(m)}</sub>",
     ]
     return "\n".join(lines) + "\n"
 
@@ -134,3 +134,11 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
 
 
 IncidentSummary._html = to_html  # a notebook shows a summary as this table (`IncidentSummary._repr_html_`)
+
+
+def how_made(m: RunMetadata) -> str:
+    """What the result cost: its model calls, or that it came from the
+    cache (a cache hit records the first run's tokens and seconds)."""
+    if m.cached:
+        return "from the cache"
+    return f"{m.usage.total_tokens} tokens, {m.attempts} calls, {m.seconds:.1f} s"

@@ -146,3 +146,23 @@ def test_a_backend_set_up_wrong_is_a_usage_error_for_every_input(tmp_path):
     assert out.exit_code == 2, out.output
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 2 and "model file not found" in lines[0] and "not attempted" in lines[1]
+
+
+def test_several_inputs_to_stdout_are_json_lines_and_a_cache_hit_says_so(tmp_path):
+    """One record a line (pandas.read_json(lines=True), jq); a result served
+    from the cache is not reported as a 75-second run."""
+    from tests.test_resume import by_step
+
+    paths = []
+    for i in range(2):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
+        paths.append(str(path))
+    with scripted_server(by_step) as (url, _):
+        first = invoke(*paths, "--backend", "local", "--base-url", url, "--model", "m")
+        again = invoke(paths[0], "--backend", "local", "--base-url", url, "--model", "m", "-f", "md")
+    lines = first.stdout.splitlines()
+    assert first.exit_code == 0 and len(lines) == 2
+    assert [json.loads(line)["metadata"]["source_name"] for line in lines] == paths
+    assert "from the cache" in again.stderr and "from the cache" in again.stdout
+    assert " tokens" not in again.stderr

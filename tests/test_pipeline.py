@@ -91,6 +91,8 @@ def test_the_embedded_model_is_not_reasked_by_default():
     assert result.event_type == "rocket_or_missile_attack" and result.event_type_evidence == []
     assert any(f.startswith("event_type: quote not found") for f in map(str, result.flags))
     assert all(is_grounded(e, ARTICLE) for _, e in result.evidence())
+    incomplete = [str(f) for f in result.flags if f.kind == "retries_exhausted"]
+    assert incomplete and all("not re-asked" in f and "retries" not in f for f in incomplete)
 
 
 def test_a_raw_newline_inside_a_json_string_is_still_read():
