@@ -377,7 +377,8 @@ def view_command(
             raise InputError("the result does not record its source file; pass --source", source=str(result))
         text = sources.read(name)
     except InputError as exc:
-        _fail(str(exc))
+        hint = "" if source else f" (the source recorded in {result}; pass --source)"
+        _fail(f"{exc}{hint}")
         raise typer.Exit(2) from None
     if text.sha256 != summary.metadata.source_sha256:
         _fail(f"{name}: not the text {result} summarises (sha256 differs)")

@@ -31,6 +31,20 @@ from summarizer.view import evidence_page
 
 DEFAULT_DATA = Path("eval/data")
 DEFAULT_THRESHOLDS = Path("eval/thresholds.toml")
+CHECKOUT = Path(__file__).resolve().parents[1]
+"""The repository this package runs from (an editable install), where the
+default gold sets and thresholds live."""
+
+
+def located(path: Path, option: str) -> Path:
+    """`path` as given when it exists; a default relative path not found
+    here is looked up in the checkout, so `summarize eval` works from any
+    folder. Else a one-line error naming the option."""
+    if path.exists():
+        return path
+    if not path.is_absolute() and (CHECKOUT / path).exists():
+        return CHECKOUT / path
+    raise FileNotFoundError(f"{option} {path}: not found (run from the repository root or pass {option})")
 
 
 class GroupReport(TypedDict):
@@ -92,6 +106,9 @@ def run(
     made by another pipeline version score 0 unless `any_pipeline`.
     Raises OSError or ValueError for unreadable data, thresholds or baseline."""
     started = time.monotonic()
+    data = located(data, "--data")
+    if baseline:
+        thresholds = located(thresholds, "--thresholds")
     found = harness.datasets(data, split)
     limits = harness.thresholds(thresholds) if baseline else {}
     margin = harness.trivial_margin(thresholds) if baseline else harness.TRIVIAL_MARGIN

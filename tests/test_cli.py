@@ -166,3 +166,39 @@ def test_several_inputs_to_stdout_are_json_lines_and_a_cache_hit_says_so(tmp_pat
     assert [json.loads(line)["metadata"]["source_name"] for line in lines] == paths
     assert "from the cache" in again.stderr and "from the cache" in again.stdout
     assert " tokens" not in again.stderr
+
+
+def test_eval_from_another_folder_finds_the_gold_sets_or_names_the_option(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from summarizer.cli import cli
+
+    out = CliRunner().invoke(cli(), ["eval", "--predictions", str(tmp_path), "--data", "nowhere"])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        "summarize: eval: --data nowhere: not found (run from the repository root or pass --data)"
+    ]
+    (tmp_path / "empty").mkdir()
+    out = CliRunner().invoke(cli(), ["eval", "--predictions", str(tmp_path / "empty"), "--split", "dev"])
+    assert out.exit_code == 0, out.output  # the checkout's eval/data, found from elsewhere
+    assert "| event_type |" in out.stdout
+
+
+def test_view_of_a_result_whose_recorded_source_is_elsewhere_suggests_source(tmp_path, monkeypatch):
+    from summarizer.cli import cli
+    from tests.test_resume import by_step
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Rockets hit the US embassy in Baghdad.", encoding="utf-8")
+    with scripted_server(by_step) as (url, _):
+        assert (
+            invoke("a.txt", "-o", "out", "--backend", "local", "--base-url", url, "--model", "m").exit_code
+            == 0
+        )
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    out = CliRunner().invoke(cli(), ["view", "../out/a.json"])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        "summarize: a.txt: no such file (the source recorded in ../out/a.json; pass --source)"
+    ]
+    assert CliRunner().invoke(cli(), ["view", "../out/a.json", "--source", "../a.txt"]).exit_code == 0
