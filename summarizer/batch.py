@@ -34,6 +34,8 @@ from summarizer.schema import IncidentSummary
 ERRORS_FILE = "errors.jsonl"
 
 Progress = Callable[[str], None]
+Page = tuple[str, Callable[[IncidentSummary, str], str]]
+"""A page beside each result: its suffix (".html") and its maker (summary, text)."""
 
 
 @dataclass(frozen=True)
@@ -146,13 +148,16 @@ def run_batch(
     progress: Progress | None = None,
     on_error: Callable[[str, SummarizerError], None] | None = None,
     concurrency: int | None = None,
+    page: Page | None = None,
 ) -> BatchResult:
     """Summarise `names` into `out`; never raises for one bad input.
 
     Up to `concurrency` inputs are in flight at once (default: the backend's,
     1 for the embedded model, which answers one request at a time anyway).
     `progress` gets a line per input; `on_error` gets each failure as it
-    happens (the CLI prints it even when quiet).
+    happens (the CLI prints it even when quiet). `page(summary, text)`, when
+    given, is the suffix and maker of a page written beside each NAME.json,
+    new or kept (`--format md` or `html`).
     """
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
@@ -166,10 +171,14 @@ def run_batch(
         source = sources.read(job.name)
         if reusable(target, source, summarizer):
             say(f"{tag}: already done, kept {target}")
+            if page is not None:
+                _write_page(target, IncidentSummary.model_validate_json(target.read_bytes()), source, page)
             return False
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
+        if page is not None:
+            _write_page(target, summary, source, page)
         say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
         return True
 
@@ -195,6 +204,11 @@ def run_batch(
     finally:
         _forget_old_failures(out, succeeded)
     return result
+
+
+def _write_page(target: Path, summary: IncidentSummary, source: sources.Source, page: Page) -> None:
+    suffix, make = page
+    write_atomic(target.with_suffix(suffix), make(summary, source.text))
 
 
 def _free_stems(out: Path, names: Sequence[str], stems: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ from rich.markdown import Markdown
 from typer.core import TyperGroup
 
 from summarizer import evaluation, sources
-from summarizer.batch import Interrupted, Job, run_batch, write_atomic
+from summarizer.batch import Interrupted, Job, Page, run_batch, write_atomic
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
@@ -87,6 +87,11 @@ def _render(result: IncidentSummary, fmt: Format, text: str) -> str:
     return result.model_dump_json(indent=2) + "\n"
 
 
+def _page(fmt: Format) -> Page:
+    """The page beside each NAME.json in a batch: NAME.md or NAME.html."""
+    return f".{fmt.value}", lambda result, text: _render(result, fmt, text)
+
+
 def _print(output: str, fmt: Format) -> None:
     """Markdown is rendered with rich on a terminal and left plain in a pipe."""
     if fmt is Format.md and sys.stdout.isatty():
@@ -106,7 +111,12 @@ def summarize_command(
     ] = Format.json,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write NAME.json per input into this directory."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="A folder: NAME.json per input (and NAME.md or NAME.html with --format); "
+            "or, for one input, a file ending .json, .md or .html.",
+        ),
     ] = None,
     backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
@@ -128,9 +138,20 @@ def summarize_command(
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
+    page = out is not None and out.suffix.lower() in SUFFIXES and not out.is_dir()
+    if page and len(files) > 1:
+        _fail(f"--out {out}: names one file; several inputs need a folder (--out DIR)")
+        raise typer.Exit(2)
+    if page and out is not None and format is Format.json:
+        format = SUFFIXES[out.suffix.lower()]
+    if out is None and format is Format.html and len(files) > 1:
+        _fail("several inputs make several pages: write them with --out DIR --format html")
+        raise typer.Exit(2)
     summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
     with _stops_on_ctrl_c(), summarizer:
-        if out is not None:
+        if page and out is not None:
+            done, failures = _to_file(summarizer, files[0], format, out, quiet)
+        elif out is not None:
             try:
                 batch = run_batch(
                     summarizer,
@@ -139,6 +160,7 @@ def summarize_command(
                     progress=None if quiet else _note,
                     on_error=_report,
                     concurrency=concurrency,
+                    page=None if format is Format.json else _page(format),
                 )
             except OutputError as exc:  # the folder itself, before any model call
                 _fail(str(exc))
@@ -152,6 +174,28 @@ def summarize_command(
         # readable, a backend set up wrong): each error's `exit_code`.
         usage = done == 0 and all(f.exit_code == 2 for f in failures)
         raise typer.Exit(2 if usage else 1)
+
+
+SUFFIXES = {".json": Format.json, ".md": Format.md, ".html": Format.html}
+"""`--out` ending so names one file, in that format."""
+
+
+def _to_file(
+    summarizer: Summarizer, name: str, fmt: Format, target: Path, quiet: bool
+) -> tuple[int, list[SummarizerError]]:
+    """One input into one file (`-o page.html`), written atomically."""
+    try:
+        source = sources.read(name)
+        if not quiet:
+            _note(f"{name} ...")
+        result = summarizer.summarize(source)
+        write_atomic(target, _render(result, fmt, source.text))
+    except SummarizerError as exc:
+        _report(name, exc)
+        return 0, [exc]
+    if not quiet:
+        _note(f"{name}: {how_made(result.metadata)}, {len(result.flags)} flags -> {target}")
+    return 1, []
 
 
 def _open_summarizer(

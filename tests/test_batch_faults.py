@@ -44,7 +44,7 @@ def _batch(url: str, inputs: list[Path], out: Path, *more: str):
 
 def test_an_out_folder_that_is_a_file_is_one_line_and_no_model_call(tmp_path: Path):
     inputs = _inputs(tmp_path, 2)
-    not_a_folder = tmp_path / "page.html"
+    not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("<p>mine</p>")
     with scripted_server(by_step) as (url, script):
         out = _batch(url, inputs, not_a_folder)

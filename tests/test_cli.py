@@ -202,3 +202,37 @@ def test_view_of_a_result_whose_recorded_source_is_elsewhere_suggests_source(tmp
         "summarize: a.txt: no such file (the source recorded in ../out/a.json; pass --source)"
     ]
     assert CliRunner().invoke(cli(), ["view", "../out/a.json", "--source", "../a.txt"]).exit_code == 0
+
+
+def test_out_naming_a_page_writes_that_file_and_a_folder_gets_pages_beside_the_json(tmp_path):
+    """`-o page.html` is that page (the suffix names the format), not a
+    folder called page.html; `-o DIR -f html` writes NAME.html beside each
+    NAME.json; several inputs to one page or to stdout as HTML are refused
+    before any model call."""
+    from tests.test_resume import by_step
+
+    paths = []
+    for i in range(2):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
+        paths.append(str(path))
+    server = ("--backend", "local", "--model", "m", "--base-url")
+    with scripted_server(by_step) as (url, script):
+        one = invoke(paths[0], "-o", str(tmp_path / "page.html"), *server, url)
+        assert one.exit_code == 0, one.output
+        assert (tmp_path / "page.html").is_file()
+        assert (tmp_path / "page.html").read_text().startswith("<!doctype html>")
+        folder = invoke(*paths, "-o", str(tmp_path / "out"), "-f", "html", *server, url)
+        assert folder.exit_code == 0, folder.output
+        calls = len(script.requests)
+        several = invoke(*paths, "-o", str(tmp_path / "both.md"), *server, url)
+        to_stdout = invoke(*paths, "-f", "html", *server, url)
+        assert len(script.requests) == calls
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "r0.html",
+        "r0.json",
+        "r1.html",
+        "r1.json",
+    ]
+    assert several.exit_code == 2 and "several inputs need a folder" in several.stderr
+    assert to_stdout.exit_code == 2 and "several pages" in to_stdout.stderr
