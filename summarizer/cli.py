@@ -42,7 +42,11 @@ Examples:
 
   cat report.txt | summarize -                          read standard input
 
-  summarize --out results/ reports/*.txt               one NAME.json per input
+  summarize a.txt b.txt                                JSON Lines: one record a line
+
+  summarize --out results/ reports/*.txt               one NAME.json per input (-f html adds NAME.html)
+
+  summarize report.txt -o report.html                  the evidence view; the suffix names the format
 
   summarize report.txt --backend openai --model gpt-4o-mini     needs OPENAI_API_KEY
 
