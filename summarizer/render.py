@@ -70,11 +70,17 @@ def to_markdown(s: IncidentSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _quote_html(e: Evidence) -> str:
+    """A quote, its tooltip saying where it sits and how it was found."""
+    where = escape(f"characters {e.start} to {e.end}, {e.match}", quote=True)
+    return f'<q title="{where}">{escape(e.quote)}</q> '
+
+
 def to_html(s: IncidentSummary, source: str | None = None) -> str:
     """A compact table of fields with their quotes (the full evidence view is separate)."""
     body = "".join(
         f"<tr><th style='text-align:left'>{escape(n)}</th><td>{escape(v)}</td>"
-        f"<td>{''.join(f'<q title={escape(repr((e.start, e.end, str(e.match))), quote=True)}>{escape(e.quote)}</q> ' for e in ev)}</td></tr>"
+        f"<td>{''.join(_quote_html(e) for e in ev)}</td></tr>"
         for n, v, ev in rows(s)
     )
     flags = "".join(f"<li>{escape(str(f))}</li>" for f in s.flags)
@@ -109,7 +115,8 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
             continue
         records.append(
             {
-                "source": r.metadata.source_name,
+                # a text given as a string has no file name: its hash names it
+                "source": r.metadata.source_name or f"sha256:{r.metadata.source_sha256[:12]}",
                 "is_incident": r.is_incident,
                 "event_type": str(r.event_type) if r.event_type else None,
                 "date_text": r.date_text,
@@ -128,9 +135,18 @@ def to_dataframe(results: Iterable[IncidentSummary | SummarizerError]) -> pd.Dat
             }
         )
     frame = pandas.DataFrame.from_records(records, columns=list(DATAFRAME_COLUMNS))
-    for column in ("killed", "injured"):
-        frame[column] = frame[column].astype("Int64")  # null stays null, 0 stays 0
-    return frame
+    # pandas' nullable types: a missing value is <NA> in every column, a
+    # count stays an integer when another row failed, 0 stays 0.
+    return frame.astype(DATAFRAME_TYPES)
+
+
+DATAFRAME_TYPES = {
+    **dict.fromkeys(("source", "event_type", "date_text", "country", "city", "site"), "string"),
+    **dict.fromkeys(("perpetrators", "weapons", "error"), "string"),
+    **dict.fromkeys(("is_incident", "cached"), "boolean"),
+    **dict.fromkeys(("killed", "injured", "key_facts", "flags"), "Int64"),
+    "seconds": "Float64",
+}
 
 
 IncidentSummary._html = to_html  # a notebook shows a summary as this table (`IncidentSummary._repr_html_`)

@@ -286,6 +286,16 @@ class IncidentSummary(BaseModel):
     """How a notebook shows a summary: set by `summarizer.render` when it is
     imported (as `import summarizer` does), so the schema imports no rendering."""
 
+    def __repr__(self) -> str:
+        """One line: what happened, where, the toll and how much evidence
+        (the whole record is `model_dump_json(indent=2)`)."""
+        place = ", ".join(x for x in (self.location.city, self.location.country) if x) or None
+        return (
+            f"IncidentSummary(title={self.title!r}, event_type={str(self.event_type)!r}, place={place!r}, "
+            f"killed={self.casualties.killed}, injured={self.casualties.injured}, "
+            f"key_facts={len(self.key_facts)}, flags={len(self.flags)})"
+        )
+
     def _repr_html_(self) -> str | None:
         html = type(self)._html
         return html(self) if html is not None else None

@@ -14,6 +14,7 @@ import shutil
 from html import unescape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -122,3 +123,23 @@ def test_to_dataframe_has_a_row_per_document_and_keeps_failures():
     ].isna().tolist() == [False, True]
     assert frame.loc[0, "killed"] == 0 and frame["killed"].isna().tolist() == [False, True]
     assert frame.loc[1, "error"] == "no such file" and frame.loc[1, "source"] == "missing.txt"
+    # one missing value (<NA>) everywhere; counts stay integers beside a failed row
+    assert {str(frame[c].dtype) for c in ("killed", "key_facts", "flags")} == {"Int64"}
+    assert str(frame["seconds"].dtype) == "Float64" and str(frame["cached"].dtype) == "boolean"
+    assert all(frame.loc[1, c] is pd.NA for c in ("event_type", "killed", "key_facts", "cached", "country"))
+
+
+def test_a_notebook_shows_a_summary_in_one_line_and_quotes_with_valid_tooltips():
+    import html.parser
+
+    summary, _, _ = _page()
+    assert len(repr(summary)) < 300 and repr(summary).startswith("IncidentSummary(title=")
+    titles: list[str] = []
+
+    class Quotes(html.parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "q":
+                titles.append(dict(attrs)["title"])
+
+    Quotes().feed(summary._repr_html_())
+    assert titles and all(t.startswith("characters ") for t in titles)
