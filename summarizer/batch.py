@@ -55,6 +55,13 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     reused: list[Path] = field(default_factory=list)
     failed: list[tuple[str, SummarizerError]] = field(default_factory=list)
+    cached: int = 0
+    """Of `written`, how many came from the result cache (no model call)."""
+
+    @property
+    def done(self) -> int:
+        """Inputs finished, however."""
+        return len(self.written) + len(self.reused) + len(self.failed)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -149,6 +156,7 @@ def run_batch(
     on_error: Callable[[str, SummarizerError], None] | None = None,
     concurrency: int | None = None,
     page: Page | None = None,
+    on_done: Callable[[str, BatchResult], None] | None = None,
 ) -> BatchResult:
     """Summarise `names` into `out`; never raises for one bad input.
 
@@ -157,15 +165,17 @@ def run_batch(
     `progress` gets a line per input; `on_error` gets each failure as it
     happens (the CLI prints it even when quiet). `page(summary, text)`, when
     given, is the suffix and maker of a page written beside each NAME.json,
-    new or kept (`--format md` or `html`).
+    new or kept (`--format md` or `html`). `on_done(name, result so far)`
+    is called after each input, in input order (a progress bar).
     """
     say = progress or (lambda _: None)
     failed = on_error or (lambda _name, _exc: None)
     result = BatchResult()
     writable_folder(out)
 
-    def one(job: Job) -> bool:
-        """Summarise one input into its NAME.json; False when an earlier result was kept."""
+    def one(job: Job) -> str:
+        """Summarise one input into its NAME.json: "written", "cached" (from
+        the result cache) or "kept" (an earlier result was still good)."""
         tag = f"[{job.index}/{len(names)}] {job.name}"
         target = out / f"{job.stem}.json"
         source = sources.read(job.name)
@@ -173,14 +183,14 @@ def run_batch(
             say(f"{tag}: already done, kept {target}")
             if page is not None:
                 _write_page(target, IncidentSummary.model_validate_json(target.read_bytes()), source, page)
-            return False
+            return "kept"
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
         write_atomic(target, summary.model_dump_json(indent=2) + "\n")
         if page is not None:
             _write_page(target, summary, source, page)
         say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
-        return True
+        return "cached" if summary.metadata.cached else "written"
 
     stems = _free_stems(out, names, output_names(names))
     jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
@@ -197,8 +207,11 @@ def run_batch(
                 result.failed.append((job.name, outcome))
                 failed(job.name, outcome)
             else:
-                (result.written if outcome else result.reused).append(target)
+                (result.reused if outcome == "kept" else result.written).append(target)
+                result.cached += outcome == "cached"
                 succeeded.add(job.name)
+            if on_done is not None:
+                on_done(job.name, result)
     except KeyboardInterrupt:
         raise Interrupted(result, len(names)) from None
     finally:

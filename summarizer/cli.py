@@ -13,8 +13,9 @@ import logging
 import os
 import re
 import sys
+import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,10 +23,18 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from typer.core import TyperGroup
 
 from summarizer import evaluation, sources
-from summarizer.batch import Interrupted, Job, Page, run_batch, write_atomic
+from summarizer.batch import BatchResult, Interrupted, Job, Page, run_batch, write_atomic
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
 from summarizer.pipeline import Summarizer
@@ -156,19 +165,28 @@ def summarize_command(
         if page and out is not None:
             done, failures = _to_file(summarizer, files[0], format, out, quiet)
         elif out is not None:
+            started = time.monotonic()
             try:
-                batch = run_batch(
-                    summarizer,
-                    files,
-                    out,
-                    progress=None if quiet else _note,
-                    on_error=_report,
-                    concurrency=concurrency,
-                    page=None if format is Format.json else _page(format),
-                )
+                with _batch_progress(len(files), quiet) as (lines, advance):
+                    batch = run_batch(
+                        summarizer,
+                        files,
+                        out,
+                        progress=lines,
+                        on_error=_report,
+                        concurrency=concurrency,
+                        page=None if format is Format.json else _page(format),
+                        on_done=advance,
+                    )
             except OutputError as exc:  # the folder itself, before any model call
                 _fail(str(exc))
                 raise typer.Exit(2) from None
+            if not quiet:
+                _note(
+                    f"done in {time.monotonic() - started:.0f} s: {len(batch.written)} written"
+                    f" ({batch.cached} from the cache), {len(batch.reused)} kept from an earlier run,"
+                    f" {len(batch.failed)} failed -> {out}"
+                )
             done = len(batch.written) + len(batch.reused)
             failures = [exc for _, exc in batch.failed]
         else:
@@ -250,6 +268,35 @@ def _exit_now(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+@contextlib.contextmanager
+def _batch_progress(
+    total: int, quiet: bool
+) -> Iterator[tuple[Callable[[str], None] | None, Callable[[str, BatchResult], None] | None]]:
+    """How a batch shows its progress on stderr: a rich progress bar (count,
+    elapsed, time left, the last input) on a terminal; a line per input in
+    a pipe or a log; nothing with --quiet."""
+    if quiet:
+        yield None, None
+        return
+    if not sys.stderr.isatty():
+        yield _note, None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("summarising", total=total)
+
+        def advance(name: str, result: BatchResult) -> None:
+            bar.update(task, completed=result.done, description=_printable(Path(name).name)[:40])
+
+        yield None, advance
 
 
 def _note(line: str) -> None:

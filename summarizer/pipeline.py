@@ -218,13 +218,29 @@ class Summarizer:
         return result
 
     def summarize_many(
-        self, items: Iterable[str | Path | Source], concurrency: int | None = None
+        self,
+        items: Iterable[str | Path | Source],
+        concurrency: int | None = None,
+        progress: bool | Callable[[int, int], None] = False,
     ) -> list[IncidentSummary | SummarizerError]:
         """Summarise several inputs, up to `concurrency` at once (default: the
         backend's). Returns one entry per input, in order: its summary, or the
         `SummarizerError` that stopped it, so one bad file costs no others.
-        Runs in threads, so it works the same inside a running event loop."""
-        return [result for _, result in self.each(list(items), self.summarize, concurrency)]
+        Runs in threads, so it works the same inside a running event loop.
+        `progress`: True shows a progress bar (rich: in a notebook or a
+        terminal), or a function called with (done, total) after each input."""
+        todo = list(items)
+        report = _Bar(len(todo)) if progress is True else progress or None
+        results: list[IncidentSummary | SummarizerError] = []
+        try:
+            for _, result in self.each(todo, self.summarize, concurrency):
+                results.append(result)
+                if report is not None:
+                    report(len(results), len(todo))
+        finally:
+            if isinstance(report, _Bar):
+                report.close()
+        return results
 
     def each(
         self, items: Sequence[T], work: Callable[[T], R], concurrency: int | None = None
@@ -379,6 +395,23 @@ def _is_path(value: str | Path) -> bool:
     if "\n" in value or len(value) > 1024:
         return False
     return value == "-" or Path(value).exists() or bool(re.search(r"\.(txt|md|text)$", value))
+
+
+class _Bar:
+    """A rich progress bar for `summarize_many(progress=True)`."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=False)
+        self.task = self.bar.add_task("summarising", total=total)
+        self.bar.start()
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        self.bar.stop()
 
 
 def _tries(reasks: int) -> str:

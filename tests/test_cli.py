@@ -236,3 +236,68 @@ def test_out_naming_a_page_writes_that_file_and_a_folder_gets_pages_beside_the_j
     ]
     assert several.exit_code == 2 and "several inputs need a folder" in several.stderr
     assert to_stdout.exit_code == 2 and "several pages" in to_stdout.stderr
+
+
+def test_a_batch_ends_with_one_line_that_sums_it_up(tmp_path):
+    from tests.test_resume import by_step
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
+        paths.append(str(path))
+    server = ("--backend", "local", "--model", "m", "--base-url")
+    with scripted_server(by_step) as (url, _):
+        assert invoke(paths[0], *server, url, "-q").exit_code == 0  # r0 now in the cache
+        assert invoke(paths[1], "-o", str(tmp_path / "out"), *server, url, "-q").exit_code == 0
+        out = invoke(*paths, str(tmp_path / "gone.txt"), "-o", str(tmp_path / "out"), *server, url)
+    last = out.stderr.splitlines()[-1]
+    assert last.startswith("done in ") and last.endswith(
+        f": 2 written (1 from the cache), 1 kept from an earlier run, 1 failed -> {tmp_path / 'out'}"
+    )
+
+
+def test_on_a_terminal_a_batch_shows_a_progress_bar_not_lines(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    from tests.test_resume import by_step
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
+        paths.append(str(path))
+    with scripted_server(by_step) as (url, _):
+        leader, follower = pty.openpty()
+        args = [*paths, "-o", str(tmp_path / "out"), "--backend", "local", "--model", "m", "--base-url", url]
+        code = "from summarizer.cli import main; main()"
+        batch = subprocess.Popen([sys.executable, "-c", code, *args], stderr=follower)
+        os.close(follower)
+        chunks: list[bytes] = []
+
+        def drain() -> None:  # read as it comes, so a full terminal buffer never blocks the batch
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                chunks.append(chunk)
+
+        reader = threading.Thread(target=drain)
+        reader.start()
+        batch.wait(timeout=120)
+        reader.join(timeout=10)
+        os.close(leader)
+        shown = b"".join(chunks)
+        run = batch
+    text = shown.decode(errors="replace")
+    assert run.returncode == 0
+    assert "3/3" in text and "━" in text  # rich's bar and count
+    assert "[1/3]" not in text  # no per-input lines on a terminal
+    assert "done in " in text and "3 written" in text

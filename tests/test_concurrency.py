@@ -175,3 +175,13 @@ def test_a_bug_on_one_input_does_not_stop_the_cli_printing_the_others(tmp_path: 
         done, failures = _to_stdout(s, inputs, Format.json, quiet=True)
     assert done == 1
     assert [str(f) for f in failures] == [f"{inputs[0]}: internal error: RuntimeError: choices is None"]
+
+
+def test_summarize_many_reports_progress_after_each_input(tmp_path: Path):
+    inputs = _inputs(tmp_path, 3)
+    seen: list[tuple[int, int]] = []
+    with scripted_server(by_step) as (url, _), Summarizer(backend="local", base_url=url, model="m") as s:
+        results = s.summarize_many(inputs, progress=lambda done, total: seen.append((done, total)))
+        bar = s.summarize_many(inputs[:1], progress=True)  # rich's bar: runs and returns alike
+    assert seen == [(1, 3), (2, 3), (3, 3)] and all(isinstance(r, IncidentSummary) for r in results)
+    assert isinstance(bar[0], IncidentSummary)
