@@ -43,28 +43,39 @@ from summarizer.schema import Cite, IncidentSummary
 from summarizer.view import evidence_page
 
 EPILOG = """\
+
 Examples:
 
+
   summarize examples/baghdad-embassy-2024.txt          JSON on stdout, embedded model
 
+
   summarize report.txt --format md                     Markdown for people
 
+
   cat report.txt | summarize -                          read standard input
 
+
   summarize a.txt b.txt                                JSON Lines: one record a line
 
+
   summarize --out results/ reports/*.txt               one NAME.json per input (-f html adds NAME.html)
 
+
   summarize report.txt -o report.html                  the evidence view; the suffix names the format
 
+
   summarize report.txt --backend openai --model gpt-4o-mini     needs OPENAI_API_KEY
 
+
   summarize report.txt --base-url http://localhost:11434/v1 --model qwen2.5   Ollama etc.
 
+
 Scoring against the gold sets: summarize eval --help
 The evidence view of a saved result: summarize view --help
 A file named like a command: summarize run eval   (run is the default command)
 
+
 Backend selection: flags > SUMMARIZER_BACKEND / SUMMARIZER_MODEL / SUMMARIZER_BASE_URL > local.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error, no input readable, or backend set up wrong.
 """
@@ -117,7 +128,9 @@ def _print(output: str, fmt: Format) -> None:
 def summarize_command(
     files: Annotated[
         list[str],
-        typer.Argument(help="Text files to summarise; - reads standard input.", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="Text files to summarise; - reads standard input.", show_default=False
+        ),
     ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="json (default), md, or html (the evidence view).")
@@ -127,17 +140,22 @@ def summarize_command(
         typer.Option(
             "--out",
             "-o",
+            metavar="PATH",
             help="A folder: NAME.json per input (and NAME.md or NAME.html with --format); "
             "or, for one input, a file ending .json, .md or .html.",
         ),
     ] = None,
-    backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
+    backend: Annotated[
+        str | None, typer.Option(metavar="NAME", help="local (default), openai or compatible.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(metavar="NAME", help="Model name for the backend.")] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="Any OpenAI-compatible server, e.g. http://localhost:11434/v1."),
+        typer.Option(metavar="URL", help="Any OpenAI-compatible server, e.g. http://localhost:11434/v1."),
     ] = None,
-    model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
+    model_path: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Another GGUF file for the local backend.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ask the model even for a text seen before.")
@@ -145,7 +163,9 @@ def summarize_command(
     concurrency: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Inputs in flight at once with --out (default: 1 embedded, 8 openai, 4 other)."
+            metavar="N",
+            min=1,
+            help="Inputs in flight at once with --out (default: 1 embedded, 8 openai, 4 other).",
         ),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
@@ -341,14 +361,19 @@ def _to_stdout(
 
 
 EVAL_EPILOG = """\
+
 Examples:
 
+
   summarize eval                                        run the embedded model over eval/data, print the table
 
+
   summarize eval --data eval/data/seeds --predictions results/    score saved outputs, no model
 
+
   summarize eval --out eval/runs/today --baseline eval/baseline.json    the regression gate
 
+
 Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
 3 a metric fell below its floor or dropped more than its tolerance from the baseline
 (eval/thresholds.toml).
@@ -357,35 +382,53 @@ Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
 
 def eval_command(
     data: Annotated[
-        Path, typer.Option(help="A dataset folder, or a folder of them.")
+        Path, typer.Option(metavar="DIR", help="A dataset folder, or a folder of them.")
     ] = evaluation.DEFAULT_DATA,
     predictions: Annotated[
         Path | None,
-        typer.Option(help="Score saved NAME.json outputs (from summarize --out) instead of running a model."),
+        typer.Option(
+            metavar="DIR",
+            help="Score saved NAME.json outputs (from summarize --out) instead of running a model.",
+        ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write report.json, report.md and the model's predictions here."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Write report.json, report.md and the model's predictions here.",
+        ),
     ] = None,
-    baseline: Annotated[Path | None, typer.Option(help="A report.json to compare with: the gate.")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="A report.json to compare with: the gate.")
+    ] = None,
     thresholds: Annotated[
-        Path, typer.Option(help="Per-metric tolerance and floor for the gate.")
+        Path, typer.Option(metavar="FILE", help="Per-metric tolerance and floor for the gate.")
     ] = evaluation.DEFAULT_THRESHOLDS,
-    history: Annotated[Path | None, typer.Option(help="Append one JSON line per run to this file.")] = None,
-    backend: Annotated[str | None, typer.Option(help="local (default), openai or compatible.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name for the backend.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="Any OpenAI-compatible server.")] = None,
-    model_path: Annotated[Path | None, typer.Option(help="Another GGUF file for the local backend.")] = None,
+    history: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Append one JSON line per run to this file.")
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option(metavar="NAME", help="local (default), openai or compatible.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(metavar="NAME", help="Model name for the backend.")] = None,
+    base_url: Annotated[str | None, typer.Option(metavar="URL", help="Any OpenAI-compatible server.")] = None,
+    model_path: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Another GGUF file for the local backend.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Run the model even on texts seen before.")
     ] = False,
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Documents in flight at once (default: the backend's).")
+        int | None,
+        typer.Option(metavar="N", min=1, help="Documents in flight at once (default: the backend's)."),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
     split: Annotated[
-        str | None, typer.Option(help="Only this split of the gold sets: dev (tune on it) or test.")
+        str | None,
+        typer.Option(metavar="SPLIT", help="Only this split of the gold sets: dev (tune on it) or test."),
     ] = None,
     any_pipeline: Annotated[
         bool,
@@ -435,12 +478,16 @@ def eval_command(
 
 
 VIEW_EPILOG = """\
+
 Examples:
 
+
   summarize view results/report.json                   writes results/report.html
 
+
   summarize view results/report.json --source report.txt -o page.html
 
+
 The source text is found through the result's metadata.source_name unless
 --source is given; its sha256 must match the result's.
 Exit codes: 0 written, 2 unreadable result or source, or a source that does not match.
@@ -448,12 +495,15 @@ Exit codes: 0 written, 2 unreadable result or source, or a source that does not 
 
 
 def view_command(
-    result: Annotated[Path, typer.Argument(help="A saved summary (NAME.json from summarize --out).")],
+    result: Annotated[
+        Path, typer.Argument(metavar="RESULT", help="A saved summary (NAME.json from summarize --out).")
+    ],
     source: Annotated[
-        Path | None, typer.Option(help="The text it summarises (default: as recorded).")
+        Path | None, typer.Option(metavar="FILE", help="The text it summarises (default: as recorded).")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Where to write the page (default: NAME.html).")
+        Path | None,
+        typer.Option("--out", "-o", metavar="PATH", help="Where to write the page (default: NAME.html)."),
     ] = None,
 ) -> None:
     """Write the evidence view of a saved summary: one self-contained HTML page."""
@@ -489,7 +539,9 @@ def view_command(
 
 def _typer(command: Any, epilog: str) -> typer.Typer:
     cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    cli.command(epilog=epilog, context_settings={"help_option_names": ["-h", "--help"]})(command)
+    cli.command(
+        epilog=epilog, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120}
+    )(command)
     return cli
 
 
@@ -513,11 +565,11 @@ def cli() -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
         help="Summarise incident reports into JSON with every claim quoted from the source.",
         epilog="summarize FILE... is summarize run FILE...; summarize COMMAND --help for each command.",
     )
-    settings = {"help_option_names": ["-h", "--help"]}
+    settings = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
     group.command("run", epilog=EPILOG, context_settings=settings)(summarize_command)
     group.command("eval", epilog=EVAL_EPILOG, context_settings=settings)(eval_command)
     group.command("view", epilog=VIEW_EPILOG, context_settings=settings)(view_command)

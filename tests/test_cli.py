@@ -301,3 +301,16 @@ def test_on_a_terminal_a_batch_shows_a_progress_bar_not_lines(tmp_path):
     assert "3/3" in text and "━" in text  # rich's bar and count
     assert "[1/3]" not in text  # no per-input lines on a terminal
     assert "done in " in text and "3 written" in text
+
+
+def test_help_keeps_examples_on_one_line_and_names_values_plainly():
+    from summarizer.cli import cli
+
+    out = CliRunner().invoke(cli(), ["run", "--help"], terminal_width=80)
+    assert (
+        "  summarize report.txt --base-url http://localhost:11434/v1 --model qwen2.5   Ollama etc."
+        in out.stdout
+    )
+    assert "--base-url URL" in out.stdout and "<str>" not in out.stdout
+    listed = CliRunner().invoke(cli(), ["--help"]).stdout
+    assert all(command in listed for command in ("run", "eval", "view"))
