@@ -22,10 +22,15 @@ def _quotes(evidence: list[Evidence]) -> str:
 
 def rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
     loc = s.location
-    place = ", ".join(x for x in (loc.site, loc.city, loc.region, loc.country) if x)
+    parts: list[str] = []
+    for part in (loc.site, loc.city, loc.region, loc.country):
+        if part and part.casefold() not in {p.casefold() for p in parts}:
+            parts.append(part)  # "Damascus, Syria", not "Damascus, Syria, Syria"
+    place = ", ".join(parts)
     c = s.casualties
+    kind = str(s.event_type).replace("_", " ") if s.event_type else "—"
     out: list[tuple[str, str, list[Evidence]]] = [
-        ("Event type", str(s.event_type or "—"), s.event_type_evidence),
+        ("Event type", kind, s.event_type_evidence),
         ("When", " / ".join(x for x in (s.date_text, s.date) if x) or "—", s.date_evidence),
         ("Where", place or "—", loc.evidence),
     ]
@@ -46,9 +51,18 @@ def rows(s: IncidentSummary) -> list[tuple[str, str, list[Evidence]]]:
         ("Killed", "not stated" if c.killed is None else str(c.killed), c.killed_evidence),
         ("Injured", "not stated" if c.injured is None else str(c.injured), c.injured_evidence),
     ]
-    out += [(f"Reported {f.kind}", str(f.count), f.evidence) for f in c.figures]
+    toll = {("killed", c.killed, _at(c.killed_evidence)), ("injured", c.injured, _at(c.injured_evidence))}
+    out += [
+        (f"Reported {f.kind}", str(f.count), f.evidence)
+        for f in c.figures
+        if (f.kind, f.count, _at(f.evidence)) not in toll  # the toll's own figure is listed once
+    ]
     out += [("Key fact", f.claim, f.evidence) for f in s.key_facts]
     return out
+
+
+def _at(evidence: list[Evidence]) -> int | None:
+    return evidence[0].start if evidence else None
 
 
 def to_markdown(s: IncidentSummary) -> str:

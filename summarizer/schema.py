@@ -9,6 +9,7 @@ learn the whole output format from this file alone.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
@@ -291,7 +292,7 @@ class IncidentSummary(BaseModel):
         (the whole record is `model_dump_json(indent=2)`)."""
         place = ", ".join(x for x in (self.location.city, self.location.country) if x) or None
         return (
-            f"IncidentSummary(title={self.title!r}, event_type={str(self.event_type)!r}, place={place!r}, "
+            f"IncidentSummary(title={textwrap.shorten(self.title, 80)!r}, event_type={str(self.event_type)!r}, place={place!r}, "
             f"killed={self.casualties.killed}, injured={self.casualties.injured}, "
             f"key_facts={len(self.key_facts)}, flags={len(self.flags)})"
         )

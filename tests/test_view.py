@@ -32,6 +32,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def _page(text: str | None = None):
     text = text or DOC.read_text(encoding="utf-8")
     summary = as_prediction(json.loads(GOLD.read_text(encoding="utf-8")), DOC.read_text(encoding="utf-8"))
+    summary.title = "Rockets hit the US embassy in Baghdad"
+    summary.summary = "The hand-labelled gold record of a seed article, shown as a summary."
     return summary, text, evidence_page(summary, text)
 
 
@@ -104,10 +106,27 @@ def test_evidence_view_in_a_real_browser(tmp_path: Path):
         # Pointing at a field lights its quotes.
         row = tab.locator("tr.field:not(.nospan)").first
         row.hover()
-        lit = tab.evaluate("() => document.querySelectorAll('mark.on').length")
+        lit = tab.evaluate("() => document.querySelectorAll('#article mark.on').length")
         assert lit >= 1
+        row.blur()
+        tab.mouse.move(0, 0)
+        # Reached by keyboard: Tab focuses a field and lights its quotes.
+        for _ in range(20):  # Tab from field to field until one with quotes
+            tab.keyboard.press("Tab")
+            if tab.evaluate("() => document.activeElement.matches('tr.field:not(.nospan)')"):
+                break
+        focused = tab.evaluate("() => document.activeElement.matches('tr.field')")
+        assert focused and tab.evaluate("() => document.querySelectorAll('#article mark.on').length") >= 1
+        # A mark names the fields it supports.
+        titles = tab.evaluate("() => [...document.querySelectorAll('#article mark')].map(m => m.title)")
+        assert titles and all(titles)
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / "evidence-view.png"))
+        # On a phone the fields sit above the article, not squeezed beside it.
+        tab.set_viewport_size({"width": 390, "height": 800})
+        fields = tab.locator("#fields").bounding_box()
+        article = tab.locator("#article").bounding_box()
+        assert fields and article and article["y"] >= fields["y"] + fields["height"] - 1
         browser.close()
     assert errors == []
     assert (ARTIFACTS / "evidence-view.png").stat().st_size > 10_000
@@ -143,3 +162,23 @@ def test_a_notebook_shows_a_summary_in_one_line_and_quotes_with_valid_tooltips()
 
     Quotes().feed(summary._repr_html_())
     assert titles and all(t.startswith("characters ") for t in titles)
+
+
+def test_the_view_reads_as_words_once_and_right_to_left_where_the_text_is():
+    summary, text, _ = _page()
+    summary.location.city, summary.location.country = "Baghdad", "Iraq"
+    summary.location.region, summary.location.site = "iraq", None
+    page = evidence_page(summary, text)
+    assert "rocket or missile attack" in page and "rocket_or_missile_attack</td>" not in page
+    assert "Baghdad, iraq<" in page or "Baghdad, Iraq<" in page  # the country once
+    assert "<section id='article' dir='auto'>" in page
+    figures = [f for f in summary.casualties.figures]
+    toll_rows = page.count(">Reported killed<")
+    assert toll_rows == sum(
+        1
+        for f in figures
+        if f.kind == "killed"
+        and not (
+            f.count == summary.casualties.killed and f.evidence[:1] == summary.casualties.killed_evidence[:1]
+        )
+    )
