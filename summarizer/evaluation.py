@@ -132,7 +132,7 @@ def run(
                     concurrency=concurrency,
                 )
         report: Report = {
-            "metadata": harness.run_metadata(pred_dir),
+            "metadata": harness.run_metadata(pred_dir, saved=predictions is not None),
             "wall_seconds": round(time.monotonic() - started, 1),
             "datasets": harness.score_all(  # type: ignore[typeddict-item]
                 found, pred_dir, None if predictions is not None and any_pipeline else pipeline_version()

@@ -231,8 +231,9 @@ def score_all(
     }
 
 
-def run_metadata(predictions: Path) -> dict[str, Any]:
-    """Model and prompt as the saved predictions record them, plus the checkout."""
+def run_metadata(predictions: Path, saved: bool = False) -> dict[str, Any]:
+    """Model and prompt as the saved predictions record them, plus the
+    checkout; `saved`: the predictions were scored, not made, by this run."""
     models = set()
     versions = set()
     for path in sorted(predictions.rglob("*.json")):
@@ -249,13 +250,22 @@ def run_metadata(predictions: Path) -> dict[str, Any]:
         "prompt_name": prompts.PROMPT_NAME,
         "prompt_version": ", ".join(sorted(versions)) or prompts.template_hash(),
         "model": ", ".join(sorted(models)) or None,
+        "run": f"scored the saved predictions in {predictions}" if saved else "ran the model",
     }
+
+
+def _how_run(report: Mapping[str, Any]) -> str:
+    """What the run did and how long it took: scoring saved predictions
+    takes a second and is not a model's wall time."""
+    run = report["metadata"].get("run") or "ran the model"
+    return f"{run}, wall time {report['wall_seconds']:.0f} s"
 
 
 def _git_commit() -> str | None:
     try:
+        here = Path(__file__).resolve().parent  # the checkout of the code, wherever eval runs from
         head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, timeout=10
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, timeout=10, cwd=here
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
@@ -263,6 +273,7 @@ def _git_commit() -> str | None:
             text=True,
             check=True,
             timeout=10,
+            cwd=here,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -409,7 +420,7 @@ def to_markdown(report: Mapping[str, Any], deltas: Sequence[Delta] = ()) -> str:
         "",
         f"- model: `{meta['model']}`",
         f"- prompt: `{meta['prompt_name']}` `{str(meta['prompt_version'])[:12]}`, schema {meta['schema_version']}",
-        f"- commit: `{meta['git_commit']}`, date {meta['date']}, wall time {report['wall_seconds']:.0f} s",
+        f"- commit: `{meta['git_commit'] or 'not a git checkout'}`, date {meta['date']}, {_how_run(report)}",
         "",
         "| metric | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),
@@ -583,7 +594,8 @@ def to_html(
         f"<style>{_REPORT_STYLE}</style></head><body><h1>Eval report</h1>"
         f"<p class='meta'>model {escape(str(meta['model']))}; prompt {escape(str(meta['prompt_name']))} "
         f"{escape(str(meta['prompt_version'])[:12])}; schema {escape(str(meta['schema_version']))}; "
-        f"commit {escape(str(meta['git_commit']))}; {escape(str(meta['date']))}; wall {report['wall_seconds']:.0f} s</p>"
+        f"commit {escape(str(meta['git_commit'] or 'not a git checkout'))}; {escape(str(meta['date']))}; "
+        f"{escape(_how_run(report))}</p>"
         f"<table><tr><th>metric</th>{head}</tr>{body}</table>{gate}"
         f"<h2>Overall score over the runs in the history</h2>{trend_svg(history)}{''.join(sections)}</body></html>"
     )

@@ -181,6 +181,7 @@ def test_eval_from_another_folder_finds_the_gold_sets_or_names_the_option(tmp_pa
     out = CliRunner().invoke(cli(), ["eval", "--predictions", str(tmp_path / "empty"), "--split", "dev"])
     assert out.exit_code == 0, out.output  # the checkout's eval/data, found from elsewhere
     assert "| event_type |" in out.stdout
+    assert "commit: `None`" not in out.stdout and "scored the saved predictions in" in out.stdout
 
 
 def test_view_of_a_result_whose_recorded_source_is_elsewhere_suggests_source(tmp_path, monkeypatch):
