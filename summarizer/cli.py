@@ -553,7 +553,8 @@ class _Commands(TyperGroup):
     copy of click, which that package's group cannot be mixed with.)"""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+        own = ("-h", "--help", "--install-completion", "--show-completion")
+        if not args or (args[0] not in self.commands and args[0] not in own):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -562,7 +563,7 @@ def cli() -> typer.Typer:
     """The whole command line: `run` (the default), `eval` and `view`."""
     group = typer.Typer(
         cls=_Commands,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},

@@ -112,7 +112,7 @@ def _first_problem(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "the whole file"
-        return f"{where}: {error['msg']}"
+        return f"{where}: {str(error['msg']).removeprefix('Value error, ')}"
     return str(exc).splitlines()[0]
 
 

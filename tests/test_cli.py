@@ -315,3 +315,10 @@ def test_help_keeps_examples_on_one_line_and_names_values_plainly():
     assert "--base-url URL" in out.stdout and "<str>" not in out.stdout
     listed = CliRunner().invoke(cli(), ["--help"]).stdout
     assert all(command in listed for command in ("run", "eval", "view"))
+
+
+def test_shell_completion_is_offered():
+    from summarizer.cli import cli
+
+    out = CliRunner().invoke(cli(), ["--show-completion", "bash"], prog_name="summarize")
+    assert out.exit_code == 0 and "complete" in out.stdout and "summarize" in out.stdout
