@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import math
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -36,6 +37,7 @@ from instructor.core.exceptions import IncompleteOutputException
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import mode_registry
 from openai.types.chat import ChatCompletion
+from openai.types.completion_usage import CompletionUsage
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     RetryCallState,
@@ -168,9 +170,12 @@ def _wait(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome else None
     value = exc.retry_after if isinstance(exc, _Failed) else None
     try:
-        return min(max(float(value), 0.0), 60.0) if value else _backoff(state)
+        seconds = float(value) if value else None
     except ValueError:
+        seconds = None
+    if seconds is None or not math.isfinite(seconds):  # absent, a date, "nan", "inf"
         return _backoff(state)
+    return min(max(seconds, 0.0), 60.0)
 
 
 def _status_failure(status: int, retry_after: str | None) -> _Failed:
@@ -498,11 +503,24 @@ def _completion(body: bytes) -> ChatCompletion:
     except ValidationError:
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any answer
             data = None
         if not isinstance(data, dict):
             raise BackendError("model server answered with something other than a JSON object") from None
+        if not isinstance(data.get("choices"), list) or not data["choices"]:
+            raise BackendError("model server answered without any choices") from None
+        data["usage"] = _usage_or_none(data.get("usage"))
         return ChatCompletion.construct(**data)
+
+
+def _usage_or_none(usage: object) -> object:
+    """Token counts as the server gave them, or none when they are not counts."""
+    if not isinstance(usage, dict):
+        return None
+    counts = (usage.get("prompt_tokens"), usage.get("completion_tokens"))
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+        return None
+    return CompletionUsage.construct(**usage)
 
 
 def _reason(exc: Exception) -> str:

@@ -38,7 +38,7 @@ def completion(content: dict[str, Any] | str, finish_reason: str = "stop") -> di
 
 @dataclass
 class Reply:
-    body: dict[str, Any] | str
+    body: dict[str, Any] | str | bytes
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
@@ -101,17 +101,18 @@ def scripted_server(
                 reply = script.replies.pop(0) if script.replies else Reply({"error": "script exhausted"}, 500)
             if reply.delay:
                 time.sleep(reply.delay)
-            data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+            raw = reply.body if isinstance(reply.body, (str, bytes)) else json.dumps(reply.body)
+            data = raw.encode() if isinstance(raw, str) else raw
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")
             for key, value in reply.headers.items():
                 self.send_header(key, value)
-            self.send_header("content-length", str(len(data.encode())))
+            self.send_header("content-length", str(len(data)))
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 if not reply.trickle:
-                    self.wfile.write(data.encode())  # the client may have given up (a timeout test)
-                for byte in data.encode() if reply.trickle else b"":
+                    self.wfile.write(data)  # the client may have given up (a timeout test)
+                for byte in data if reply.trickle else b"":
                     self.wfile.write(bytes([byte]))
                     self.wfile.flush()
                     time.sleep(reply.trickle)

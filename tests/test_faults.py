@@ -10,6 +10,7 @@ the openai SDK used for every other server.
 from __future__ import annotations
 
 import dataclasses
+import json
 import socket
 import time
 
@@ -226,3 +227,46 @@ def test_fault_a_redirect_is_not_followed():
     ):
         s.summarize(ARTICLE)
     assert len(script.requests) == 1
+
+
+def _tool_answer(arguments: bytes) -> bytes:
+    """A completion whose tool-call arguments are these raw bytes."""
+    head = completion("x")
+    head["choices"][0]["message"] = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "ARGS"}}],
+    }
+    return json.dumps(head).encode().replace(b'"ARGS"', b'"' + arguments + b'"')
+
+
+MALFORMED = {
+    "invalid_utf8_arguments": _tool_answer(b'{\\"title\\": \xff\xfe}'),
+    "nested_200000_deep": b'{"choices": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+    "refusal": json.dumps(
+        {**completion("x"), "choices": [{"index": 0, "finish_reason": "stop",
+         "message": {"role": "assistant", "content": None, "refusal": "I cannot help with that."}}]}
+    ),
+    "no_choices": json.dumps({k: v for k, v in completion(CLASSIFY).items() if k != "choices"}),
+    "choices_null": json.dumps({**completion(CLASSIFY), "choices": None}),
+    "malformed_usage": json.dumps({**completion(CLASSIFY), "usage": {"prompt_tokens": "many", "completion_tokens": []}}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", MALFORMED)
+def test_fault_a_malformed_answer_is_that_inputs_error_not_an_internal_one(kind):
+    """Each used to end the run with `internal error`, so later files were
+    never summarised; now each is a SummarizerError of this input, one line."""
+    with scripted_server([Reply(MALFORMED[kind])] * 8) as (url, _), fast(url, transport_attempts=1) as s:
+        try:
+            result = s.summarize(ARTICLE)
+        except SummarizerError as exc:
+            assert "\n" not in str(exc) and len(str(exc)) < 300
+        else:
+            assert kind == "malformed_usage" and result.metadata.usage.prompt_tokens == 0
+
+
+def test_fault_retry_after_nan_is_ignored():
+    limited = Reply({"error": {"message": "slow down"}}, status=429, headers={"retry-after": "nan"})
+    with scripted_server([limited, *GOOD]) as (url, _), fast(url) as s:
+        assert s.summarize(ARTICLE).is_incident
