@@ -122,6 +122,8 @@ def resolve(
     kind = backend or settings.backend
     model = model or settings.model
     base_url = base_url or settings.base_url
+    if base_url:
+        _check_url(base_url)
     if kind is None:
         kind = "compatible" if base_url else "local"
     if kind not in KINDS:
@@ -180,6 +182,17 @@ def _wait(state: RetryCallState) -> float:
 
 def _status_failure(status: int, retry_after: str | None) -> _Failed:
     return _Failed(f"model server answered HTTP {status}", status == 429 or status >= 500, retry_after)
+
+
+def _check_url(base_url: str) -> None:
+    """A base URL that cannot be a server's is a usage error, said at once."""
+    try:
+        url = urlsplit(base_url)
+        url.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError as exc:
+        raise ConfigError(f"--base-url {base_url}: not a valid URL ({exc})") from None
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError(f"--base-url {base_url}: not an http(s) URL with a host")
 
 
 def on_this_machine(base_url: str) -> bool:

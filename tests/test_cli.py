@@ -322,3 +322,13 @@ def test_shell_completion_is_offered():
 
     out = CliRunner().invoke(cli(), ["--show-completion", "bash"], prog_name="summarize")
     assert out.exit_code == 0 and "complete" in out.stdout and "summarize" in out.stdout
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:abc/v1", "127.0.0.1:8080", "ftp://host/v1"])
+def test_a_base_url_that_cannot_be_a_server_is_a_usage_error(tmp_path, url):
+    article = tmp_path / "a.txt"
+    article.write_text("Rockets hit the embassy.", encoding="utf-8")
+    out = invoke(str(article), str(article), "--base-url", url, "--model", "m", "-q")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines()[0].startswith(f"summarize: --base-url {url}: not ")
+    assert "internal error" not in out.stderr
