@@ -78,7 +78,7 @@ def datasets(data: Path, split: str | None = None) -> dict[str, list[Document]]:
             text_path = folder / "docs" / f"{gold_path.stem}.txt"
             if not text_path.is_file():
                 raise FileNotFoundError(f"{gold_path}: its document {text_path} is missing")
-            gold = _read_gold(gold_path)
+            gold = _read_gold(gold_path, text_path)
             doc = Document(folder.name, gold_path.stem, text_path, gold)
             if split is None or doc.split == split:
                 docs.append(doc)
@@ -89,6 +89,11 @@ def datasets(data: Path, split: str | None = None) -> dict[str, list[Document]]:
     return found
 
 
+class _GoldFact(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    quote: str
+
+
 class _Gold(BaseModel):
     """The least a gold file must be for scoring to read it (LABELLING.md has the rest)."""
 
@@ -96,15 +101,23 @@ class _Gold(BaseModel):
     is_incident: bool
     event_type: str
     split: Literal["dev", "test"] = "dev"
+    key_facts: list[_GoldFact] = []
 
 
-def _read_gold(path: Path) -> dict[str, Any]:
-    """A gold record, or a ValueError that names the file and what is wrong."""
+def _read_gold(path: Path, text_path: Path) -> dict[str, Any]:
+    """A gold record, or a ValueError that names the file and what is wrong:
+    its shape, or a key fact quoting text its document does not hold (fact
+    recall would then be unreachable, silently)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        _Gold.model_validate(data)
+        gold = _Gold.model_validate(data)
     except (ValueError, ValidationError) as exc:
         raise ValueError(f"{path}: not a gold record: {_first_problem(exc)}") from None
+    text = text_path.read_text(encoding="utf-8")
+    for i, fact in enumerate(gold.key_facts):
+        if fact.quote not in text:
+            quote = fact.quote if len(fact.quote) < 60 else fact.quote[:57] + "..."
+            raise ValueError(f"{path}: key_facts[{i}].quote is not in {text_path.name}: {quote!r}")
     return data  # type: ignore[no-any-return]
 
 

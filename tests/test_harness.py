@@ -235,6 +235,8 @@ def test_the_eval_runs_from_python_with_the_gate(perfect: Path, tmp_path: Path):
     [
         ("gold", "[]", "not a gold record: the whole file: Input should be a valid dictionary"),
         ("gold", '{"event_type": "other"}', "not a gold record: is_incident: Field required"),
+        ("gold", '{"is_incident": true, "event_type": "bombing", "key_facts": [{"claim": "c", "quote": "Not in it."}]}',
+         "key_facts[0].quote is not in 000_40f9b4c6e0f9e881.txt: 'Not in it.'"),
         ("baseline", "[]", "not an eval report: a report is a JSON object"),
         ("baseline", '{"datasets": {"dev": {"macro": {"overall": "high"}}}}', "not an eval report: overall:"),
         ("thresholds", "default = 3", "not a thresholds file: default:"),
