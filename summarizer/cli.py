@@ -82,6 +82,7 @@ Exit codes: 0 all good, 1 some inputs failed, 2 usage error, no input readable, 
 
 
 CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites its number)."
+TIMEOUT_HELP = "Seconds one step may take, retries included, however the server answers (default 1800)."
 
 
 class Format(StrEnum):
@@ -169,6 +170,7 @@ def summarize_command(
         ),
     ] = None,
     cite: Annotated[Cite | None, typer.Option(help=CITE_HELP)] = None,
+    timeout: Annotated[float | None, typer.Option(metavar="SECONDS", min=1, help=TIMEOUT_HELP)] = None,
 ) -> None:
     """Summarise incident reports into JSON with every claim quoted from the source."""
     page = out is not None and out.suffix.lower() in SUFFIXES and not out.is_dir()
@@ -180,7 +182,7 @@ def summarize_command(
     if out is None and format is Format.html and len(files) > 1:
         _fail("several inputs make several pages: write them with --out DIR --format html")
         raise typer.Exit(2)
-    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
+    summarizer = _open_summarizer(backend, model, base_url, model_path, no_cache, cite, timeout)
     with _stops_on_ctrl_c(), summarizer:
         if page and out is not None:
             done, failures = _to_file(summarizer, files[0], format, out, quiet)
@@ -247,6 +249,7 @@ def _open_summarizer(
     model_path: Path | None,
     no_cache: bool,
     cite: Cite | None,
+    timeout: float | None = None,
 ) -> Summarizer:
     """The configured summarizer, or a one-line usage error and exit 2."""
     try:
@@ -257,6 +260,7 @@ def _open_summarizer(
             model_path=model_path,
             cache=not no_cache,
             cite=cite,
+            timeout=timeout,
         )
     except SummarizerError as exc:
         _fail(str(exc))
@@ -438,10 +442,11 @@ def eval_command(
             "(to rescore an archived run). Without it they score 0, named in the report.",
         ),
     ] = False,
+    timeout: Annotated[float | None, typer.Option(metavar="SECONDS", min=1, help=TIMEOUT_HELP)] = None,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
     summarizer = (
-        _open_summarizer(backend, model, base_url, model_path, no_cache, cite)
+        _open_summarizer(backend, model, base_url, model_path, no_cache, cite, timeout)
         if predictions is None
         else None
     )

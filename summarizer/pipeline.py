@@ -8,6 +8,7 @@ server) warm across calls, which is what a notebook wants.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -141,6 +142,7 @@ class Summarizer:
         cache: bool | Path = True,
         cite: Cite | None = None,
         config: BackendConfig | None = None,
+        timeout: float | None = None,
     ) -> None:
         """`backend`: a backend kind ("local", "openai", "compatible"),
         resolved with `model`, `base_url` and `model_path` like the CLI's
@@ -149,13 +151,16 @@ class Summarizer:
         `cache`: reuse earlier results of the same text, code and model
         (True: the default cache file; a Path: that file; False: never).
         `cite`: how the model gives evidence, "quote" or "sentence" (by
-        number); the default is the backend's (`BackendConfig.cite`)."""
+        number); the default is the backend's (`BackendConfig.cite`).
+        `timeout`: seconds one step may take, retries included, however the
+        server answers (default `SUMMARIZER_DEADLINE`, 1800)."""
         if isinstance(backend, Backend):
             self.backend = backend
         else:
-            self.backend = Backend(
-                config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
-            )
+            config = config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
+            if timeout is not None:
+                config = dataclasses.replace(config, deadline=timeout, timeout=min(config.timeout, timeout))
+            self.backend = Backend(config)
         self.cite: Cite = cite or self.backend.config.cite
         self.cache: Cache | None = None
         if cache:

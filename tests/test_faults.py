@@ -270,3 +270,16 @@ def test_fault_retry_after_nan_is_ignored():
     limited = Reply({"error": {"message": "slow down"}}, status=429, headers={"retry-after": "nan"})
     with scripted_server([limited, *GOOD]) as (url, _), fast(url) as s:
         assert s.summarize(ARTICLE).is_incident
+
+
+def test_fault_timeout_flag_ends_a_stalled_step(transport: str):
+    """--timeout bounds a step however the server stalls (here: headers never come)."""
+    if transport == "sdk":
+        pytest.skip("the CLI talks to a loopback server through the plain-HTTP transport")
+    hung = Reply(completion(CLASSIFY), delay=30)
+    started = time.monotonic()
+    with scripted_server([hung] * 4) as (url, _):
+        args = ["--backend", "local", "--base-url", url, "--model", "m", "--timeout", "2", "-q"]
+        out = CliRunner().invoke(app(), ["-", *args], input="Rockets hit the embassy.")
+    assert out.exit_code == 1 and "timed out" in out.stderr
+    assert time.monotonic() - started < 10
