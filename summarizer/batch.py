@@ -163,9 +163,9 @@ def run_batch(
     Up to `concurrency` inputs are in flight at once (default: the backend's,
     1 for the embedded model, which answers one request at a time anyway).
     `progress` gets a line per input; `on_error` gets each failure as it
-    happens (the CLI prints it even when quiet). `page(summary, text)`, when
-    given, is the suffix and maker of a page written beside each NAME.json,
-    new or kept (`--format md` or `html`). `on_done(name, result so far)`
+    happens (the CLI prints it even when quiet). `page`, when given, is the
+    suffix and the maker (summary, text) of a page written beside each
+    NAME.json, new or kept (`--format md` or `html`). `on_done(name, result so far)`
     is called after each input, in input order (a progress bar).
     """
     say = progress or (lambda _: None)
