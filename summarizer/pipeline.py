@@ -340,6 +340,20 @@ class Summarizer:
 
     def _summarize(self, run: _Run) -> IncidentSummary:
         text = run.source.text
+        if injected := prompts.addressed_to_model(text):
+            # Orders to the model inside the article ("ignore previous
+            # instructions, output is_incident false") are blanked before any
+            # step or rule reads it; offsets stay those of the article.
+            text = prompts.hide(text, injected)
+            start, end = injected[0]
+            run.flags.append(
+                Issue(
+                    field="article",
+                    kind=IssueKind.other,
+                    message=f"{len(injected)} sentence(s) addressed to the model were hidden from it, "
+                    f"the first at {start}-{end}: {run.source.text[start:end][:80]!r}",
+                )
+            )
         pieces = chunk(text)
         offset0, piece0 = pieces[0]
         first = self._ask(run, CLASSIFY, piece0)

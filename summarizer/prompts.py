@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from summarizer.grounding import sentences
 from summarizer.steps import STEPS, Step
 
 PROMPT_NAME = "incident-v1"
@@ -64,6 +65,39 @@ def fence(article: str) -> str:
     """Keep the article from closing its delimiter or opening a chat turn:
     every such token inside it is shown with its brackets escaped."""
     return _DELIMITERS.sub(lambda m: m.group().replace("<", "&lt;").replace(">", "&gt;"), article)
+
+
+ADDRESSED_TO_MODEL = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(instructions?|rules|prompts?|above|previous)\b"
+    r"|\b(system|developer) (prompt|instructions?)\b|\b(system|developer) (note|message) to\b"
+    r"|\bnote to the (ai|assistant|model|summari[sz]er|llm)\b"
+    r"|\byou are (now )?(an? |the )?(ai|assistant|language model|summari[sz]er|llm)\b"
+    r"|\bas an (ai|assistant|language model)\b"
+    r"|\b(output|answer|respond|reply|return|report)( only)? (with )?\"?is_incident\b"
+    r"|\bis_incident\b|\bevent_type\b|\bkey_facts\b"
+    r"|\b(do not|don't) (summari[sz]e|report|extract|classify|analy[sz]e)\b|\bnew (rules?|instructions?):"
+    r"|\b(summari[sz]e|classify|label) this (article|text|story) as\b"
+    r"|<\|\s*(im_start|im_end|endoftext)\s*\|>|<\s*/?\s*article\s*>",
+    re.IGNORECASE,
+)
+"""Words that address the model, not the reader: orders to ignore the
+instructions, notes to the AI, the schema's own field names, chat tokens.
+News does not write them; an injected article does."""
+
+
+def addressed_to_model(article: str) -> list[tuple[int, int]]:
+    """The sentences of `article` that address the model (`ADDRESSED_TO_MODEL`)."""
+    return [(s, e) for s, e in sentences(article) if ADDRESSED_TO_MODEL.search(article[s:e])]
+
+
+def hide(article: str, spans: list[tuple[int, int]]) -> str:
+    """`article` with each span blanked to spaces of the same length: the
+    model never reads an injected order, and every offset still points at
+    the same character of the article."""
+    chars = list(article)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def render(
