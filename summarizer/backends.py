@@ -422,6 +422,7 @@ class Backend:
         response_model: type[T],
         source: str,
         sentences: list[str] | None = None,
+        until: float | None = None,
     ) -> Answer[T]:
         """Ask for `response_model`; the draft validates against `source`.
         With `sentences`, the model cites them by number (`schema.Cite`).
@@ -438,7 +439,11 @@ class Backend:
         }
         context = {"source": source, "sentences": sentences}
         usage, calls = Usage(), 0
-        deadline = time.monotonic() + self.config.deadline  # for the whole step, re-asks included
+        # The step's deadline, re-asks included; sooner if the document's
+        # own (`until`, a time.monotonic() value) comes first.
+        deadline = min(time.monotonic() + self.config.deadline, until if until is not None else float("inf"))
+        if deadline <= time.monotonic():
+            raise BackendError("model request timed out (the document's time limit passed)")
         for attempt in range(self.config.reasks + 1):
             response = self._complete(request, deadline)
             calls += 1

@@ -82,7 +82,10 @@ Exit codes: 0 all good, 1 some inputs failed, 2 usage error, no input readable, 
 
 
 CITE_HELP = "How the model gives evidence: quote (copies it) or sentence (cites its number)."
-TIMEOUT_HELP = "Seconds one step may take, retries included, however the server answers (default 1800)."
+TIMEOUT_HELP = (
+    "Seconds one document may take, all its steps and retries included, however the server answers "
+    "(default: SUMMARIZER_DOCUMENT_TIMEOUT, else each step's own 1800)."
+)
 
 
 class Format(StrEnum):

@@ -8,7 +8,6 @@ server) warm across calls, which is what a notebook wants.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import logging
 import re
@@ -42,6 +41,7 @@ from summarizer.schema import (
     Usage,
     Weapon,
 )
+from summarizer.settings import Settings
 from summarizer.sources import Source
 from summarizer.steps import (
     CASUALTIES,
@@ -104,6 +104,8 @@ class _Run:
     """What one document's steps produced so far."""
 
     source: Source
+    until: float | None = None
+    """When the document's time is up (a time.monotonic() value), if it has a limit."""
     flags: list[Issue] = field(default_factory=list)
     messages: list[dict[str, str]] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
@@ -152,15 +154,17 @@ class Summarizer:
         (True: the default cache file; a Path: that file; False: never).
         `cite`: how the model gives evidence, "quote" or "sentence" (by
         number); the default is the backend's (`BackendConfig.cite`).
-        `timeout`: seconds one step may take, retries included, however the
-        server answers (default `SUMMARIZER_DEADLINE`, 1800)."""
+        `timeout`: seconds one document may take, all its steps and retries
+        included, however the server answers (default
+        `SUMMARIZER_DOCUMENT_TIMEOUT`, else no limit but each step's own,
+        `SUMMARIZER_DEADLINE`)."""
         if isinstance(backend, Backend):
             self.backend = backend
         else:
-            config = config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
-            if timeout is not None:
-                config = dataclasses.replace(config, deadline=timeout, timeout=min(config.timeout, timeout))
-            self.backend = Backend(config)
+            self.backend = Backend(
+                config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
+            )
+        self.timeout = timeout if timeout is not None else Settings.from_env().document_timeout
         self.cite: Cite = cite or self.backend.config.cite
         self.cache: Cache | None = None
         if cache:
@@ -198,7 +202,7 @@ class Summarizer:
             hit.metadata.source_name = source.name
             return hit
         started = time.monotonic()
-        run = _Run(source)
+        run = _Run(source, until=started + self.timeout if self.timeout else None)
         result = self._summarize(run)
         result.metadata = RunMetadata(
             model=self.backend.model,
@@ -316,7 +320,7 @@ class Summarizer:
         run.messages.extend(messages)
         started = time.monotonic()
         draft = step.draft if numbered is None else by_number(step.draft)
-        answer = self.backend.extract(messages, draft, source=piece, sentences=numbered)
+        answer = self.backend.extract(messages, draft, source=piece, sentences=numbered, until=run.until)
         log.debug(
             "%s: step %s, %.1f s, %d tokens, %d calls%s",
             run.source.name,

@@ -12,6 +12,7 @@ their values from it, and flags or arguments given explicitly win over it.
 | `SUMMARIZER_API_KEY` | the key of a `compatible` server, if it needs one |
 | `SUMMARIZER_TIMEOUT` | seconds one request may take (600) |
 | `SUMMARIZER_DEADLINE` | seconds one step may take, retries included (1800) |
+| `SUMMARIZER_DOCUMENT_TIMEOUT` | seconds one document may take, every step included (no limit but the steps'; `--timeout`) |
 | `SUMMARIZER_TRANSPORT_ATTEMPTS` | tries of one request on a transport failure (4) |
 | `SUMMARIZER_REASKS` | re-asks after an invalid answer (0 embedded, 1 others) |
 | `SUMMARIZER_CACHE_DIR` | the model file and the result cache (`$XDG_CACHE_HOME/summarizer`, `~/.cache/summarizer`) |
@@ -41,6 +42,8 @@ class Settings:
     """Seconds one request may take: a long article on 2 cores needs minutes."""
     deadline: float = 1800.0
     """Seconds one step may take, retries and waits included."""
+    document_timeout: float | None = None
+    """Seconds one document may take, all its steps included; None: no limit but the steps'."""
     transport_attempts: int = 4
     reasks: int | None = None
     """Re-asks after an invalid answer; None: the backend's default."""
@@ -78,6 +81,7 @@ class Settings:
             server_api_key=text("SUMMARIZER_API_KEY"),
             timeout=float(number("SUMMARIZER_TIMEOUT", float, cls.timeout) or cls.timeout),
             deadline=float(number("SUMMARIZER_DEADLINE", float, cls.deadline) or cls.deadline),
+            document_timeout=number("SUMMARIZER_DOCUMENT_TIMEOUT", float, None),
             transport_attempts=int(number("SUMMARIZER_TRANSPORT_ATTEMPTS", int, cls.transport_attempts) or 1),
             reasks=None if reasks is None else int(reasks),
             cache_dir=Path(cache) if cache else (Path(xdg) / "summarizer" if xdg else cls.cache_dir),

@@ -283,3 +283,17 @@ def test_fault_timeout_flag_ends_a_stalled_step(transport: str):
         out = CliRunner().invoke(app(), ["-", *args], input="Rockets hit the embassy.")
     assert out.exit_code == 1 and "timed out" in out.stderr
     assert time.monotonic() - started < 10
+
+
+def test_fault_a_document_time_limit_bounds_all_its_steps(transport: str):
+    """Each step answers in 0.8 s, well inside its own deadline; four of them
+    overrun a 2-second limit for the document, which ends it in time."""
+    slow = [Reply(completion(answer), delay=0.8) for answer in GOOD]
+    started = time.monotonic()
+    with scripted_server(slow) as (url, script):
+        s = Summarizer(backend="local", base_url=url, model="scripted", cache=False, timeout=2.0)
+        s.backend = Backend(dataclasses.replace(s.backend.config, transport_attempts=1))
+        with s, pytest.raises(BackendError, match="timed out"):
+            s.summarize(ARTICLE)
+        asked = len(script.requests)
+    assert asked < 4 and time.monotonic() - started < 4
