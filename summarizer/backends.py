@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
+import httpx2  # the openai SDK's HTTP client: its errors while a streamed answer is read
 import instructor
 import openai
 import pydantic_core
@@ -274,6 +275,39 @@ class _Loopback:
         self.pool.close()
 
 
+def _read_by(client: openai.OpenAI, body: bytes, deadline: float, timeout: float) -> bytes:
+    """One request through the SDK, its answer streamed and read by
+    `deadline` (a `time.monotonic()` value) however the server trickles it:
+    each wait is at most the time left, and reading stops when it is up."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Failed("model request timed out (the step's deadline passed)", False)
+    try:
+        response = client.post(
+            "/chat/completions",
+            content=body,
+            cast_to=httpx2.Response,
+            stream=True,
+            stream_cls=None,
+            options={"timeout": min(timeout, left)},
+        )
+    except openai.APIError as exc:
+        raise _sdk_failure(exc) from exc
+    try:
+        chunks: list[bytes] = []
+        for chunk in response.iter_bytes():
+            if time.monotonic() > deadline:
+                raise _Failed("model request timed out (the step's deadline passed)", False)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except httpx2.TimeoutException as exc:
+        raise _Failed("model request timed out", True) from exc
+    except httpx2.HTTPError as exc:
+        raise _Failed(f"model server connection failed while answering ({type(exc).__name__})", True) from exc
+    finally:
+        response.close()
+
+
 def _redirect(status: int, location: str | None) -> _Failed:
     """Redirects are not followed: the article and the key would go to an
     origin the user did not name. Not retried: the server will say the same."""
@@ -369,10 +403,7 @@ class Backend:
         if self._loopback is not None:
             return self._loopback.post(body, deadline)
         with self.client() as client:
-            try:
-                return client.post("/chat/completions", content=body, cast_to=bytes)
-            except openai.APIError as exc:
-                raise _sdk_failure(exc) from exc
+            return _read_by(client, body, deadline, self.config.timeout)
 
     @contextlib.contextmanager
     def client(self) -> Iterator[openai.OpenAI]:

@@ -74,12 +74,9 @@ def test_fault_timeout_is_retried_then_a_backend_error():
         assert len(script.requests) == 2
 
 
-def test_fault_a_server_trickling_its_answer_is_cut_at_the_steps_deadline(transport: str):
+def test_fault_a_server_trickling_its_answer_is_cut_at_the_steps_deadline():
     """One byte every 0.3 s never trips a read timeout; the step's deadline
-    still ends it. On the plain-HTTP transport only: through the openai SDK
-    (httpx) a read cannot be cut short by a deadline (README, known gaps)."""
-    if transport == "sdk":
-        pytest.skip("the SDK transport has per-read timeouts only")
+    still ends it, on both transports (the SDK's answer is streamed)."""
     trickling = Reply(completion(CLASSIFY), trickle=0.3)
     started = time.monotonic()
     with (
