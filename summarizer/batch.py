@@ -7,8 +7,9 @@ succeeds on a rerun leaves that file. A rerun skips inputs whose result is
 already there and still valid for the same input bytes, prompt and model, so
 an interrupted batch resumes where it stopped; Ctrl-C stops it at once
 (`Interrupted` says what was kept). A `NAME.json` of another input with the
-same file name is never replaced: the new one is `NAME-2.json`. Nothing is
-deleted that this batch did not write. `summarize --out` and `summarize
+same file name is never replaced, even by a batch running at the same time:
+the new one is `NAME-2.json`. Nothing is deleted that this batch did not
+write. `summarize --out` and `summarize
 eval` both run through `run_batch`.
 """
 
@@ -173,9 +174,9 @@ def run_batch(
     result = BatchResult()
     writable_folder(out)
 
-    def one(job: Job) -> str:
-        """Summarise one input into its NAME.json: "written", "cached" (from
-        the result cache) or "kept" (an earlier result was still good)."""
+    def one(job: Job) -> tuple[str, Path]:
+        """Summarise one input into its NAME.json: ("written" | "cached" (from
+        the result cache) | "kept" (an earlier result was still good), path)."""
         tag = f"[{job.index}/{len(names)}] {job.name}"
         target = out / f"{job.stem}.json"
         source = sources.read(job.name)
@@ -183,32 +184,33 @@ def run_batch(
             say(f"{tag}: already done, kept {target}")
             if page is not None:
                 _write_page(target, IncidentSummary.model_validate_json(target.read_bytes()), source, page)
-            return "kept"
+            return "kept", target
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
-        write_atomic(target, summary.model_dump_json(indent=2) + "\n")
+        target = _write_result(out, job, summary.model_dump_json(indent=2) + "\n")
         if page is not None:
             _write_page(target, summary, source, page)
         say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
-        return "cached" if summary.metadata.cached else "written"
+        return ("cached" if summary.metadata.cached else "written"), target
 
     stems = _free_stems(out, names, output_names(names))
     jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
     succeeded: set[str] = set()
     try:
         for job, outcome in summarizer.each(jobs, one, concurrency):
-            target = out / f"{job.stem}.json"
             if isinstance(outcome, SummarizerError):
-                # A NAME.json left from an earlier run is not this input's result
+                # This input's NAME.json from an earlier run is not its result
                 # now (reusable() said so): remove it, or an eval would score it.
-                if target.is_file():
+                target = out / f"{job.stem}.json"
+                if target.is_file() and _source_of(target) == job.name:
                     target.unlink(missing_ok=True)
                 record_error(out, job.name, outcome)
                 result.failed.append((job.name, outcome))
                 failed(job.name, outcome)
             else:
-                (result.reused if outcome == "kept" else result.written).append(target)
-                result.cached += outcome == "cached"
+                kind, target = outcome
+                (result.reused if kind == "kept" else result.written).append(target)
+                result.cached += kind == "cached"
                 succeeded.add(job.name)
             if on_done is not None:
                 on_done(job.name, result)
@@ -217,6 +219,32 @@ def run_batch(
     finally:
         _forget_old_failures(out, succeeded)
     return result
+
+
+def _write_result(out: Path, job: Job, text: str) -> Path:
+    """Write an input's result as `STEM.json`, never over another input's:
+    the file is put in place with a hard link, which fails if the name is
+    taken, so a batch running at the same time with an input of the same
+    file name gets `STEM-2.json` instead. A name holding this input's own
+    earlier result is replaced."""
+    staged = out / f".{job.stem}.json.{os.getpid()}.staged"
+    write_atomic(staged, text)
+    try:
+        candidate, n = job.stem, 2
+        while True:
+            target = out / f"{candidate}.json"
+            try:
+                os.link(staged, target)
+                return target
+            except FileExistsError:
+                if _source_of(target) == job.name:
+                    os.replace(staged, target)
+                    return target
+            except OSError as exc:
+                raise OutputError(f"cannot write {target} ({exc.strerror or exc})") from None
+            candidate, n = f"{job.stem}-{n}", n + 1
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def _write_page(target: Path, summary: IncidentSummary, source: sources.Source, page: Page) -> None:

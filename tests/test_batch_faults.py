@@ -76,16 +76,26 @@ def test_a_read_only_out_folder_is_one_line_and_no_model_call(tmp_path: Path):
 
 def test_a_result_that_cannot_be_written_fails_that_input_and_the_batch_goes_on(tmp_path: Path):
     inputs = _inputs(tmp_path, 3)
+    long_name = tmp_path / ("x" * 245 + ".txt")  # a name the folder takes, NAME.json's temp file not
+    long_name.write_text(ARTICLE, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    with scripted_server(by_step) as (url, _):
+        out = _batch(url, [inputs[0], long_name, *inputs[1:]], out_dir)
+    assert out.exit_code == 1
+    assert len(out.stderr.splitlines()) == 1 and "File name too long" in out.stderr
+    assert sorted(p.name for p in out_dir.glob("*.json")) == ["r0.json", "r1.json", "r2.json"]
+    (recorded,) = [json.loads(line) for line in (out_dir / "errors.jsonl").read_text().splitlines()]
+    assert recorded["input"] == str(long_name) and recorded["error"] == "OutputError"
+    assert not [p for p in out_dir.iterdir() if p.name.startswith(".")], "a temp file was left behind"
+
+
+def test_a_folder_in_the_way_of_a_result_moves_it_aside_not_over(tmp_path: Path):
+    inputs = _inputs(tmp_path, 2)
     out_dir = tmp_path / "out"
     (out_dir / "r1.json").mkdir(parents=True)  # in the way of r1's result
     with scripted_server(by_step) as (url, _):
-        out = _batch(url, inputs, out_dir)
-    assert out.exit_code == 1
-    assert len(out.stderr.splitlines()) == 1 and str(out_dir / "r1.json") in out.stderr
-    assert sorted(p.name for p in out_dir.glob("*.json") if p.is_file()) == ["r0.json", "r2.json"]
-    (recorded,) = [json.loads(line) for line in (out_dir / "errors.jsonl").read_text().splitlines()]
-    assert recorded["input"] == str(inputs[1]) and recorded["error"] == "OutputError"
-    assert not list(out_dir.glob(".*.tmp")), "a temp file was left behind"
+        assert _batch(url, inputs, out_dir).exit_code == 0
+    assert (out_dir / "r1.json").is_dir() and (out_dir / "r1-2.json").is_file()
 
 
 def test_view_to_a_folder_is_one_line(tmp_path: Path):
@@ -174,3 +184,24 @@ def test_ctrl_c_stops_a_concurrent_batch_at_once_and_says_what_was_kept(tmp_path
     assert waited < 5, f"took {waited:.1f} s to stop"
     assert calls < 4 * len(inputs) - 8, "queued inputs were still sent to the model"
     assert f"interrupted: {kept} of {len(inputs)} results kept" in stderr.decode(), stderr.decode()
+
+
+def test_two_batches_writing_into_one_folder_at_once_lose_nothing(tmp_path: Path):
+    a = _inputs(tmp_path / "a", 3, stem="a")
+    b = _inputs(tmp_path / "b", 3, stem="b")
+    same = _inputs(tmp_path / "c", 1, stem="report") + _inputs(tmp_path / "d", 1, stem="report")
+    out_dir = tmp_path / "out"
+    code = "from summarizer.cli import main; main()"
+    with scripted_server(by_step) as (url, _):
+        server = ["--backend", "local", "--base-url", url, "--model", "m", "-q", "-o", str(out_dir)]
+        batches = [
+            subprocess.Popen([sys.executable, "-c", code, *map(str, inputs), *server])
+            for inputs in ([*a, same[0]], [*b, same[1]])
+        ]
+        assert [p.wait(timeout=120) for p in batches] == [0, 0]
+    sources = sorted(
+        IncidentSummary.model_validate_json(p.read_bytes()).metadata.source_name or ""
+        for p in out_dir.glob("*.json")
+    )
+    assert sources == sorted(map(str, a + b + same))  # eight inputs, eight results, none replaced
+    assert not list(out_dir.glob(".*.tmp"))
