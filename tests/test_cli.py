@@ -14,6 +14,16 @@ from tests.test_pipeline import CASUALTIES, CLASSIFY, DETAILS, FACTS
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 
+def _reports(folder, n: int) -> list[str]:
+    """`n` short rocket-attack reports, r0.txt ... in `folder`."""
+    paths = []
+    for i in range(n):
+        path = folder / f"r{i}.txt"
+        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def invoke(*args: str):
     return CliRunner().invoke(app(), list(args))
 
@@ -153,11 +163,7 @@ def test_several_inputs_to_stdout_are_json_lines_and_a_cache_hit_says_so(tmp_pat
     from the cache is not reported as a 75-second run."""
     from tests.test_resume import by_step
 
-    paths = []
-    for i in range(2):
-        path = tmp_path / f"r{i}.txt"
-        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
-        paths.append(str(path))
+    paths = _reports(tmp_path, 2)
     with scripted_server(by_step) as (url, _):
         first = invoke(*paths, "--backend", "local", "--base-url", url, "--model", "m")
         again = invoke(paths[0], "--backend", "local", "--base-url", url, "--model", "m", "-f", "md")
@@ -212,11 +218,7 @@ def test_out_naming_a_page_writes_that_file_and_a_folder_gets_pages_beside_the_j
     before any model call."""
     from tests.test_resume import by_step
 
-    paths = []
-    for i in range(2):
-        path = tmp_path / f"r{i}.txt"
-        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
-        paths.append(str(path))
+    paths = _reports(tmp_path, 2)
     server = ("--backend", "local", "--model", "m", "--base-url")
     with scripted_server(by_step) as (url, script):
         one = invoke(paths[0], "-o", str(tmp_path / "page.html"), *server, url)
@@ -242,11 +244,7 @@ def test_out_naming_a_page_writes_that_file_and_a_folder_gets_pages_beside_the_j
 def test_a_batch_ends_with_one_line_that_sums_it_up(tmp_path):
     from tests.test_resume import by_step
 
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"r{i}.txt"
-        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
-        paths.append(str(path))
+    paths = _reports(tmp_path, 3)
     server = ("--backend", "local", "--model", "m", "--base-url")
     with scripted_server(by_step) as (url, _):
         assert invoke(paths[0], *server, url, "-q").exit_code == 0  # r0 now in the cache
@@ -267,11 +265,7 @@ def test_on_a_terminal_a_batch_shows_a_progress_bar_not_lines(tmp_path):
 
     from tests.test_resume import by_step
 
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"r{i}.txt"
-        path.write_text(f"Rockets hit the US embassy in Baghdad. Report {i}.", encoding="utf-8")
-        paths.append(str(path))
+    paths = _reports(tmp_path, 3)
     with scripted_server(by_step) as (url, _):
         leader, follower = pty.openpty()
         args = [*paths, "-o", str(tmp_path / "out"), "--backend", "local", "--model", "m", "--base-url", url]
