@@ -529,21 +529,38 @@ def _cell(value: float | None, delta: Delta | None) -> str:
     return f"<td class='{cls}'{title}>{text} <small>({delta.change:+.2f})</small></td>"
 
 
-def trend_svg(history: Sequence[Mapping[str, Any]], width: int = 640, height: int = 180) -> str:
-    """The overall score of each dataset over the runs in the history, as inline SVG."""
+def trend_svg(history: Sequence[Mapping[str, Any]], width: int = 640, height: int = 200) -> str:
+    """The overall score of each dataset over the runs in the history, as
+    inline SVG: score on the y axis, each run's date on the x axis."""
     names = sorted({name for line in history for name in line.get("datasets", {})})
     if not history or not names:
         return "<p class='meta'>No history yet.</p>"
     colours = ["#1f6feb", "#d9480f", "#2f9e44", "#9c36b5"]
     step = (width - 60) / max(1, len(history) - 1)
+    bottom = height - 40
     parts = [f"<svg width='{width}' height='{height}' role='img' aria-label='overall score per run'>"]
+    parts.append(
+        f"<text x='12' y='{bottom / 2:.0f}' font-size='11' transform='rotate(-90 12 {bottom / 2:.0f})' "
+        "text-anchor='middle'>overall score</text>"
+    )
     for y in (0.0, 0.5, 1.0):
-        py = height - 20 - y * (height - 40)
+        py = bottom - y * (bottom - 20)
         parts.append(f"<line x1='40' x2='{width - 10}' y1='{py:.1f}' y2='{py:.1f}' stroke='#ddd'/>")
-        parts.append(f"<text x='5' y='{py + 4:.1f}' font-size='11'>{y:.1f}</text>")
+        parts.append(f"<text x='18' y='{py + 4:.1f}' font-size='11'>{y:.1f}</text>")
+    every = max(1, len(history) // 8)  # at most about eight dates under the axis
+    for i, line in enumerate(history):
+        if i % every == 0 or i == len(history) - 1:
+            x = 40 + i * step
+            label = escape(str(line.get("date") or f"run {i + 1}")[:10])
+            parts.append(
+                f"<text x='{x:.1f}' y='{bottom + 16}' font-size='10' text-anchor='middle'>{label}</text>"
+            )
+    parts.append(
+        f"<text x='{width / 2:.0f}' y='{height - 4}' font-size='11' text-anchor='middle'>run (date)</text>"
+    )
     for k, name in enumerate(names):
         points = [
-            (40 + i * step, height - 20 - (line["datasets"][name].get("overall") or 0.0) * (height - 40))
+            (40 + i * step, bottom - (line["datasets"][name].get("overall") or 0.0) * (bottom - 20))
             for i, line in enumerate(history)
             if name in line.get("datasets", {})
         ]

@@ -270,3 +270,16 @@ def test_eval_files_of_the_wrong_shape_are_usage_errors_naming_the_file(
     assert result.exit_code == 2, result.output
     line = result.stderr.strip()
     assert line.startswith(f"summarize: eval: {bad}: ") and message in line and "\n" not in line
+
+
+def test_the_trend_chart_names_its_axes_and_dates_its_runs():
+    from summarizer.harness import trend_svg
+
+    history = [
+        {"date": f"2026-11-{day:02d}T02:00:00+00:00", "datasets": {"dev": {"overall": 0.4 + day / 100}}}
+        for day in range(1, 4)
+    ]
+    svg = trend_svg(history)
+    assert ">overall score</text>" in svg and ">run (date)</text>" in svg
+    assert all(f">2026-11-{day:02d}</text>" in svg for day in range(1, 4))
+    assert svg.count("<circle") == 3
