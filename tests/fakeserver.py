@@ -84,11 +84,19 @@ def scripted_server(
             with lock:
                 script.in_flight += 1
                 script.max_in_flight = max(script.max_in_flight, script.in_flight)
+            self.answered = False
             try:
                 self._answer()
             finally:
-                with lock:
+                self._done()
+
+        def _done(self) -> None:
+            """The request leaves the count once, before its answer is sent: a
+            client that has its answer may send the next request at once."""
+            with lock:
+                if not self.answered:
                     script.in_flight -= 1
+                    self.answered = True
 
         def _answer(self) -> None:
             length = int(self.headers.get("content-length", 0))
@@ -103,6 +111,7 @@ def scripted_server(
                 time.sleep(reply.delay)
             raw = reply.body if isinstance(reply.body, (str, bytes)) else json.dumps(reply.body)
             data = raw.encode() if isinstance(raw, str) else raw
+            self._done()
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")
             for key, value in reply.headers.items():
