@@ -9,17 +9,17 @@ an interrupted batch resumes where it stopped; Ctrl-C stops it at once
 (`Interrupted` says what was kept). A `NAME.json` of another input with the
 same file name is never replaced, even by a batch running at the same time:
 the new one is `NAME-2.json`. Nothing is deleted that this batch did not
-write. `summarize --out` and `summarize
-eval` both run through `run_batch`.
+write. `summarize --out` and `summarize eval` both run through `run_batch`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +42,7 @@ Page = tuple[str, Callable[[IncidentSummary, str], str]]
 @dataclass(frozen=True)
 class Job:
     """One input of many: its position (from 1), its name as given, and its
-    output stem (`output_names`) when it is written to a folder."""
+    output stem (`_free_stems`) when it is written to a folder."""
 
     index: int
     name: str
@@ -108,33 +108,41 @@ def writable_folder(out: Path) -> None:
         raise OutputError(f"cannot write results there ({exc.strerror or exc})", source=str(out)) from None
 
 
-def output_names(names: Sequence[str]) -> list[str]:
-    """One output stem per input: the file's stem, numbered when two collide."""
-    stems: list[str] = []
-    for name in names:
-        stem = "stdin" if name == "-" else Path(name).stem
-        candidate, n = stem, 2
-        while candidate in stems:
-            candidate, n = f"{stem}-{n}", n + 1
-        stems.append(candidate)
-    return stems
+def _numbered(stem: str) -> Iterator[str]:
+    """`stem`, then `stem-2`, `stem-3`, ...: the names an output may take."""
+    yield stem
+    yield from (f"{stem}-{n}" for n in itertools.count(2))
 
 
-def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> bool:
-    """True when `path` holds a valid summary of these bytes by this prompt
-    and model, every quote still at its offsets."""
+def _saved(path: Path) -> IncidentSummary | None:
+    """The result saved at `path`; None when there is none (or not a valid one)."""
     try:
-        previous = IncidentSummary.model_validate_json(path.read_bytes())
+        return IncidentSummary.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
-        return False
+        return None
+
+
+def _source_of(path: Path) -> str | None:
+    """The input a result file was made from; None when there is no result there."""
+    saved = _saved(path)
+    return saved.metadata.source_name if saved else None
+
+
+def reusable(path: Path, source: sources.Source, summarizer: Summarizer) -> IncidentSummary | None:
+    """The summary at `path` when it is a valid one of these bytes by this
+    prompt and model, every quote still at its offsets; else None."""
+    previous = _saved(path)
+    if previous is None:
+        return None
     meta = previous.metadata
-    return (
+    good = (
         meta.source_sha256 == source.sha256
         and all_grounded(previous, source.text)  # a result edited on disk is made again
         and meta.pipeline_version == identity.pipeline_version()
         and meta.prompt_version == summarizer.prompt_version
         and meta.model == summarizer.backend.model
     )
+    return previous if good else None
 
 
 def record_error(out: Path, name: str, error: SummarizerError) -> None:
@@ -180,10 +188,10 @@ def run_batch(
         tag = f"[{job.index}/{len(names)}] {job.name}"
         target = out / f"{job.stem}.json"
         source = sources.read(job.name)
-        if reusable(target, source, summarizer):
+        if (kept := reusable(target, source, summarizer)) is not None:
             say(f"{tag}: already done, kept {target}")
             if page is not None:
-                _write_page(target, IncidentSummary.model_validate_json(target.read_bytes()), source, page)
+                _write_page(target, kept, source, page)
             return "kept", target
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
@@ -193,7 +201,7 @@ def run_batch(
         say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
         return ("cached" if summary.metadata.cached else "written"), target
 
-    stems = _free_stems(out, names, output_names(names))
+    stems = _free_stems(out, names)
     jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
     succeeded: set[str] = set()
     try:
@@ -230,8 +238,7 @@ def _write_result(out: Path, job: Job, text: str) -> Path:
     staged = out / f".{job.stem}.json.{os.getpid()}.staged"
     write_atomic(staged, text)
     try:
-        candidate, n = job.stem, 2
-        while True:
+        for candidate in _numbered(job.stem):
             target = out / f"{candidate}.json"
             try:
                 os.link(staged, target)
@@ -242,7 +249,7 @@ def _write_result(out: Path, job: Job, text: str) -> Path:
                     return target
             except OSError as exc:
                 raise OutputError(f"cannot write {target} ({exc.strerror or exc})") from None
-            candidate, n = f"{job.stem}-{n}", n + 1
+        raise AssertionError("unreachable: the names never run out")
     finally:
         staged.unlink(missing_ok=True)
 
@@ -252,29 +259,27 @@ def _write_page(target: Path, summary: IncidentSummary, source: sources.Source, 
     write_atomic(target.with_suffix(suffix), make(summary, source.text))
 
 
-def _free_stems(out: Path, names: Sequence[str], stems: list[str]) -> list[str]:
-    """Each input's stem, moved on to `STEM-2` when `STEM.json` holds the
-    result of another input with the same file name (`a/report.txt` after
-    `b/report.txt`), so neither replaces the other."""
-    taken = set(stems)
+def _free_stems(out: Path, names: Sequence[str]) -> list[str]:
+    """One output stem per input: the file's stem ("stdin" for `-`), numbered
+    when two inputs share it, and moved on when `STEM.json` holds the result
+    of another input with the same file name (`a/report.txt` after
+    `b/report.txt`), so neither replaces the other; an input's own earlier
+    result keeps its name."""
+    bases: list[str] = []
+    for name in names:
+        stem = "stdin" if name == "-" else Path(name).stem
+        bases.append(next(c for c in _numbered(stem) if c not in bases))
+    taken = set(bases)
     free: list[str] = []
-    for name, stem in zip(names, stems, strict=True):
-        candidate, n = stem, 2
-        while (other := _source_of(out / f"{candidate}.json")) is not None and other != name:
-            candidate, n = f"{stem}-{n}", n + 1
-            while candidate in taken:
-                candidate, n = f"{stem}-{n}", n + 1
+    for name, base in zip(names, bases, strict=True):
+        candidate = next(
+            c
+            for c in _numbered(base)
+            if (c == base or c not in taken) and _source_of(out / f"{c}.json") in (None, name)
+        )
         taken.add(candidate)
         free.append(candidate)
     return free
-
-
-def _source_of(path: Path) -> str | None:
-    """The input a result file was made from; None when there is no result there."""
-    try:
-        return IncidentSummary.model_validate_json(path.read_bytes()).metadata.source_name
-    except (OSError, ValidationError, ValueError):
-        return None
 
 
 def _forget_old_failures(out: Path, succeeded: set[str]) -> None:
