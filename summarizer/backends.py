@@ -233,12 +233,6 @@ class _Loopback:
         """The answer's body, read by `deadline` (a `time.monotonic()` value)
         however the server trickles it: each wait is cut to the time left."""
 
-        def left() -> float:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _Failed("model request timed out (the step's deadline passed)", False)
-            return remaining
-
         try:
             response = self.pool.urlopen(
                 "POST",
@@ -248,20 +242,16 @@ class _Loopback:
                 retries=False,
                 redirect=False,
                 preload_content=False,
-                timeout=urllib3.Timeout(connect=min(10.0, left()), read=min(self.timeout, left())),
+                timeout=urllib3.Timeout(
+                    connect=min(10.0, _left(deadline)), read=min(self.timeout, _left(deadline))
+                ),
             )
             try:
                 if 300 <= response.status < 400:
                     raise _redirect(response.status, response.headers.get("location"))
                 if response.status >= 400:
                     raise _status_failure(response.status, response.headers.get("retry-after"))
-                chunks: list[bytes] = []
-                while True:
-                    left()  # each wait is at most the read timeout: a trickle ends by then
-                    chunk = response.read1(65536)
-                    if not chunk:
-                        return b"".join(chunks)
-                    chunks.append(chunk)
+                return _read_until(iter(lambda: response.read1(65536), b""), deadline)
             finally:
                 response.release_conn()
         except urllib3.exceptions.NewConnectionError as exc:  # a subclass of ConnectTimeoutError
@@ -275,13 +265,27 @@ class _Loopback:
         self.pool.close()
 
 
+def _left(deadline: float) -> float:
+    """Seconds until `deadline` (a `time.monotonic()` value); past it, a failure."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _Failed("model request timed out (the step's deadline passed)", False)
+    return remaining
+
+
+def _read_until(chunks: Iterator[bytes], deadline: float) -> bytes:
+    """The body from `chunks` as they arrive, given up at `deadline`: each
+    wait for a chunk is at most the read timeout, so a trickle ends by then."""
+    body: list[bytes] = []
+    for chunk in chunks:
+        _left(deadline)
+        body.append(chunk)
+    return b"".join(body)
+
+
 def _read_by(client: openai.OpenAI, body: bytes, deadline: float, timeout: float) -> bytes:
     """One request through the SDK, its answer streamed and read by
-    `deadline` (a `time.monotonic()` value) however the server trickles it:
-    each wait is at most the time left, and reading stops when it is up."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise _Failed("model request timed out (the step's deadline passed)", False)
+    `deadline` however the server trickles it (`_read_until`)."""
     try:
         response = client.post(
             "/chat/completions",
@@ -289,17 +293,12 @@ def _read_by(client: openai.OpenAI, body: bytes, deadline: float, timeout: float
             cast_to=httpx2.Response,
             stream=True,
             stream_cls=None,
-            options={"timeout": min(timeout, left)},
+            options={"timeout": min(timeout, _left(deadline))},
         )
     except openai.APIError as exc:
         raise _sdk_failure(exc) from exc
     try:
-        chunks: list[bytes] = []
-        for chunk in response.iter_bytes():
-            if time.monotonic() > deadline:
-                raise _Failed("model request timed out (the step's deadline passed)", False)
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return _read_until(response.iter_bytes(), deadline)
     except httpx2.TimeoutException as exc:
         raise _Failed("model request timed out", True) from exc
     except httpx2.HTTPError as exc:
@@ -579,15 +578,19 @@ def _reason(exc: Exception) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
 
 
+def _answer_text(completion: ChatCompletion) -> str:
+    """The JSON the model wrote: a tool call's arguments or the message."""
+    message = completion.choices[0].message
+    return message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""  # type: ignore[union-attr]
+
+
 def _parse_partial(
     completion: ChatCompletion, response_model: type[T], sentences: list[str] | None
 ) -> T | None:
     """What a cut-off answer completed (pydantic-core reads the JSON up to
     where it stops), if that alone is a valid answer; None otherwise."""
     try:
-        message = completion.choices[0].message
-        text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""  # type: ignore[union-attr]
-        done = pydantic_core.from_json(text, allow_partial=True)
+        done = pydantic_core.from_json(_answer_text(completion), allow_partial=True)
     except (AttributeError, IndexError, ValueError):
         return None
     for _ in range(3):  # the item the answer was writing when it stopped is dropped
@@ -615,8 +618,7 @@ def _parse_last(
 ) -> T:
     """The last answer, validated without the article: its quotes get checked later."""
     try:
-        message = completion.choices[0].message
-        text = message.tool_calls[0].function.arguments if message.tool_calls else message.content or ""  # type: ignore[union-attr]
+        text = _answer_text(completion)
         context = {"sentences": sentences, "lenient": True}
         try:
             return response_model.model_validate_json(text, context=context)
