@@ -283,7 +283,7 @@ def _stops_on_ctrl_c() -> Iterator[None]:
         kept = len(done.written) + len(done.reused)
         _fail(
             f"interrupted: {kept} of {stop.total} results kept, {len(done.failed)} failed,"
-            f" {stop.total - kept - len(done.failed)} not done; the same command resumes"
+            f" {stop.total - done.done} not done; the same command resumes"
         )
         _exit_now(130)
     except KeyboardInterrupt:

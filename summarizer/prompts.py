@@ -73,15 +73,15 @@ ADDRESSED_TO_MODEL = re.compile(
     r"|\bnote to the (ai|assistant|model|summari[sz]er|llm)\b"
     r"|\byou are (now )?(an? |the )?(ai|assistant|language model|summari[sz]er|llm)\b"
     r"|\bas an (ai|assistant|language model)\b"
-    r"|\b(output|answer|respond|reply|return|report)( only)? (with )?\"?is_incident\b"
     r"|\bis_incident\b|\bevent_type\b|\bkey_facts\b"
     r"|\b(do not|don't) (summari[sz]e|report|extract|classify|analy[sz]e)\b|\bnew (rules?|instructions?):"
     r"|\b(summari[sz]e|classify|label) this (article|text|story) as\b"
-    r"|<\|\s*(im_start|im_end|endoftext)\s*\|>|<\s*/?\s*article\s*>",
+    rf"|{_DELIMITERS.pattern}",
     re.IGNORECASE,
 )
 """Words that address the model, not the reader: orders to ignore the
-instructions, notes to the AI, the schema's own field names, chat tokens.
+instructions, notes to the AI, the schema's own field names, and the
+delimiters and chat tokens `fence` escapes.
 News does not write them; an injected article does."""
 
 
