@@ -5,8 +5,9 @@ The 1.5B model reads a casualty figure from the wrong sentence, takes the
 injured for the killed, or leaves a figure out that the article's lead
 gives. Finding the candidates is a job for code: a number, and the nearest
 word for deaths or injuries in the same clause ("killing at least four",
-"120 wounded", "cinq morts", "погибли 12"), in the languages of the gold
-sets. Number words become digits with text2num, a library made for that.
+"120 wounded", "cinq morts", "погибли двое"), in the languages of the gold
+sets. Number words become digits with text2num (and number-parser for Russian),
+libraries made for that.
 The pipeline then decides among the candidates (`pipeline`).
 """
 
@@ -17,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from number_parser import parse as parse_numbers
 from text_to_num import alpha2digit
 
 from summarizer.grounding import sentences
@@ -25,6 +27,19 @@ Kind = Literal["killed", "injured"]
 
 NUMBER_LANGUAGES = ("en", "fr", "es", "de", "it", "pt")
 """Languages whose number words text2num turns into digits ("cinq morts")."""
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+"""A sentence with Cyrillic letters gets its Russian number words read by
+number-parser ("двенадцать человек погибли"), which text2num cannot."""
+
+COLLECTIVE = {
+    "двое": 2, "двоих": 2, "трое": 3, "троих": 3, "четверо": 4, "четверых": 4, "пятеро": 5, "пятерых": 5,
+    "шестеро": 6, "шестерых": 6, "семеро": 7, "семерых": 7, "восьмеро": 8, "восьмерых": 8,
+    "девятеро": 9, "девятерых": 9, "десятеро": 10, "десятерых": 10,
+}  # fmt: skip
+"""Russian collective numerals, the usual way to count people ("двое
+погибших": two dead); number-parser reads cardinals only."""
+_COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished"
@@ -86,6 +101,12 @@ def spelt_out(sentence: str) -> list[str]:
     for language in NUMBER_LANGUAGES:
         with contextlib.suppress(Exception):  # text2num rejects some inputs
             converted = alpha2digit(sentence, language, threshold=0)
+            if converted not in versions:
+                versions.append(converted)
+    if CYRILLIC.search(sentence):
+        collective = _COLLECTIVE.sub(lambda m: str(COLLECTIVE[m.group().lower()]), sentence)
+        with contextlib.suppress(Exception):  # a parser's failure leaves the digits-only version
+            converted = parse_numbers(collective, language="ru")
             if converted not in versions:
                 versions.append(converted)
     return versions
