@@ -61,7 +61,7 @@ def test_the_event_type_is_read_from_the_models_words(words, expected):
         ("Seven people died and 51 were injured when the tram overturned.", {("killed", 7), ("injured", 51)}),
         ("Quatre combattants du Hamas ont été tués et cinq soldats blessés.", {("killed", 4), ("injured", 5)}),
         ("Bei dem Unfall wurden zwölf Menschen verletzt.", {("injured", 12)}),
-        ("В результате взрыва погибли двое человек, ещё двенадцать ранены.", {("killed", 2), ("injured", 12)}),
+        ("Взрыв: в результате взрыва погибли двое человек, ещё двенадцать ранены.", {("killed", 2), ("injured", 12)}),
         ("По данным МЧС, погибли 12 человек, 40 пострадали.", {("killed", 12), ("injured", 40)}),
         ("Police named the man as Phillip Pitts, 41, who died at the scene.", set()),  # an age
         ("Three attackers were killed by police.", set()),  # attackers are not victims
