@@ -22,15 +22,18 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from summarizer import identity, sources
 from summarizer.errors import OutputError, SummarizerError
 from summarizer.grounding import all_grounded
-from summarizer.pipeline import Summarizer
 from summarizer.render import how_made
 from summarizer.schema import IncidentSummary
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Summarizer
 
 ERRORS_FILE = "errors.jsonl"
 

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,16 +31,25 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from summarizer import evaluation, sources
+from summarizer import sources
 from summarizer.batch import BatchResult, Interrupted, Job, Page, run_batch, write_atomic
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.identity import package_version, pipeline_version
-from summarizer.pipeline import Summarizer
 from summarizer.render import how_made, to_markdown
 from summarizer.schema import Cite, IncidentSummary
 from summarizer.view import evidence_page
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Summarizer
+
+# The model's client (the OpenAI SDK) and the scorer (scipy) load in the
+# commands that use them, so that --help and a bad option answer at once.
+EVAL_DATA = Path("eval/data")
+"""`evaluation.DEFAULT_DATA`, written here so that --help does not import the scorer."""
+EVAL_THRESHOLDS = Path("eval/thresholds.toml")
+"""`evaluation.DEFAULT_THRESHOLDS`, likewise."""
 
 EPILOG = """\
 
@@ -255,6 +264,8 @@ def _open_summarizer(
     timeout: float | None = None,
 ) -> Summarizer:
     """The configured summarizer, or a one-line usage error and exit 2."""
+    from summarizer.pipeline import Summarizer
+
     try:
         return Summarizer(
             backend=backend,
@@ -390,7 +401,7 @@ Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
 def eval_command(
     data: Annotated[
         Path, typer.Option(metavar="DIR", help="A dataset folder, or a folder of them.")
-    ] = evaluation.DEFAULT_DATA,
+    ] = EVAL_DATA,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -412,7 +423,7 @@ def eval_command(
     ] = None,
     thresholds: Annotated[
         Path, typer.Option(metavar="FILE", help="Per-metric tolerance and floor for the gate.")
-    ] = evaluation.DEFAULT_THRESHOLDS,
+    ] = EVAL_THRESHOLDS,
     history: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Append one JSON line per run to this file.")
     ] = None,
@@ -448,6 +459,8 @@ def eval_command(
     timeout: Annotated[float | None, typer.Option(metavar="SECONDS", min=1, help=TIMEOUT_HELP)] = None,
 ) -> None:
     """Score summaries against the hand-labelled gold sets; with --baseline, gate on regressions."""
+    from summarizer import evaluation
+
     summarizer = (
         _open_summarizer(backend, model, base_url, model_path, no_cache, cite, timeout)
         if predictions is None
@@ -547,10 +560,31 @@ def view_command(
 
 def _typer(command: Any, epilog: str) -> typer.Typer:
     cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    cli.command(
-        epilog=epilog, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120}
-    )(command)
+    cli.command(cls=_Command, epilog=epilog, context_settings=SETTINGS)(command)
     return cli
+
+
+SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
+"""Every command: -h as well as --help, and help as wide as the terminal up to 120 columns."""
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: Typer 0.29 adds the Python
+    type to it in --help ("FILE <list[str]>"), which means nothing to a user."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are shown as `_Argument`s (Typer builds
+    them itself and offers no hook for their class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
 
 
 class _Commands(TyperGroup):
@@ -574,14 +608,13 @@ def cli() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
+        context_settings=SETTINGS,
         help="Summarise incident reports into JSON with every claim quoted from the source.",
         epilog="summarize FILE... is summarize run FILE...; summarize COMMAND --help for each command.",
     )
-    settings = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
-    group.command("run", epilog=EPILOG, context_settings=settings)(summarize_command)
-    group.command("eval", epilog=EVAL_EPILOG, context_settings=settings)(eval_command)
-    group.command("view", epilog=VIEW_EPILOG, context_settings=settings)(view_command)
+    group.command("run", cls=_Command, epilog=EPILOG, context_settings=SETTINGS)(summarize_command)
+    group.command("eval", cls=_Command, epilog=EVAL_EPILOG, context_settings=SETTINGS)(eval_command)
+    group.command("view", cls=_Command, epilog=VIEW_EPILOG, context_settings=SETTINGS)(view_command)
     return group
 
 

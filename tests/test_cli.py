@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -307,8 +309,27 @@ def test_help_keeps_examples_on_one_line_and_names_values_plainly():
         in out.stdout
     )
     assert "--base-url URL" in out.stdout and "<str>" not in out.stdout
+    assert "  FILE  Text files" in out.stdout and "<list[str]>" not in out.stdout
     listed = CliRunner().invoke(cli(), ["--help"]).stdout
     assert all(command in listed for command in ("run", "eval", "view"))
+
+
+def test_help_does_not_load_the_model_client_or_the_scorer():
+    """--help answered in 2 s while the OpenAI SDK and scipy loaded; a fresh
+    interpreter shows which modules a help page imports."""
+    code = (
+        "import sys; from summarizer.cli import cli; from typer.testing import CliRunner;"
+        "CliRunner().invoke(cli(), ['run', '--help']);"
+        "print(sorted(m for m in ('openai', 'scipy', 'summarizer.pipeline', 'summarizer.evaluation') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_eval_defaults_are_the_scorers():
+    from summarizer import cli, evaluation
+
+    assert (cli.EVAL_DATA, cli.EVAL_THRESHOLDS) == (evaluation.DEFAULT_DATA, evaluation.DEFAULT_THRESHOLDS)
 
 
 def test_shell_completion_is_offered():
