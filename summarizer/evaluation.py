@@ -58,6 +58,8 @@ class GroupReport(TypedDict):
     macro: dict[str, float | None]
     trivial: dict[str, dict[str, float | None]]
     per_document: dict[str, dict[str, float | None]]
+    values: dict[str, dict[str, list[Any]]]
+    """Per document: [gold, predicted] of each field in `harness.COMPARED`."""
 
 
 class Report(TypedDict, total=False):
@@ -152,7 +154,7 @@ def run(
             f.write(json.dumps(harness.history_line(report, deltas), ensure_ascii=False) + "\n")
         past = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines() if line.strip()]
     if out is not None:
-        write_atomic(out / "report.html", harness.to_html(report, deltas, past, views))
+        write_atomic(out / "report.html", harness.to_html(report, deltas, past, views, base))
     return result
 
 

@@ -172,6 +172,21 @@ class Scored:
     """Why the model's prediction scored 0: absent, unreadable or stale."""
     seconds: float | None = None
     tokens: int | None = None
+    values: Mapping[str, list[Any]] | None = None
+    """Gold and predicted value of each field in `COMPARED`, for the report."""
+
+
+COMPARED = ("is_incident", "event_type", "killed", "injured", "country", "city")
+"""The fields whose gold and predicted values the report shows side by side."""
+
+
+def compared(pred: evaluate.View, gold: evaluate.View) -> dict[str, list[Any]]:
+    """[gold, predicted] for each field in `COMPARED`."""
+
+    def value(view: evaluate.View, name: str) -> Any:
+        return view.location.get(name) if name in ("country", "city") else getattr(view, name)
+
+    return {name: [value(gold, name), value(pred, name)] for name in COMPARED}
 
 
 def score_documents(
@@ -212,6 +227,7 @@ def score_documents(
             trivial,
             seconds=float(meta.get("seconds") or 0.0),
             tokens=int(usage.get("prompt_tokens") or 0) + int(usage.get("completion_tokens") or 0),
+            values=compared(pred, gold),
         )
     return scored
 
@@ -229,6 +245,7 @@ def summarise_group(docs: Sequence[Document], scored: Mapping[tuple[str, str], S
         "macro": evaluate.macro(r.model for r in rows),
         "trivial": {name: evaluate.macro(r.trivial[name] for r in rows) for name in TRIVIAL},
         "per_document": {d.name: r.model for d, r in zip(docs, rows, strict=True)},
+        "values": {d.name: dict(r.values) for d, r in zip(docs, rows, strict=True) if r.values is not None},
     }
 
 
@@ -516,7 +533,7 @@ _REPORT_STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f}
 table{border-collapse:collapse;margin:8px 0 20px} td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:right}
 td:first-child,th:first-child{text-align:left} .up{color:#0a7d28} .down{color:#b26b00} .fail{color:#c00;font-weight:700}
-.meta{color:#555} svg{background:#fafafa;border:1px solid #eee}
+.meta{color:#555} svg{background:#fafafa;border:1px solid #eee} td.diff{text-align:left;color:#555;font-size:13px}
 """
 
 
@@ -580,9 +597,13 @@ def to_html(
     deltas: Sequence[Delta] = (),
     history: Sequence[Mapping[str, Any]] = (),
     views: Mapping[tuple[str, str], str] | None = None,
+    baseline: Mapping[str, Any] | None = None,
 ) -> str:
     """report.html: the overall table with coloured deltas, per-document rows
-    linking to each document's evidence view, and the trend of the overall score."""
+    linking to each document's evidence view (with each score's change
+    against the baseline, the metrics that failed the gate, and the gold and
+    predicted values that differ), sortable and filterable, and the trend of
+    the overall score."""
     meta = report["metadata"]
     names = list(report["datasets"])
     by_key = {(d.dataset, d.metric): d for d in deltas}
@@ -601,24 +622,13 @@ def to_html(
             for d in failures
         )
         gate = f"<h2>Gate</h2><ul>{items or '<li class=up>passed</li>'}</ul>"
-    sections = []
-    cols = ("overall", "event_type", "killed", "injured", "fact_recall", "grounding")
-    for name in names:
-        dataset = report["datasets"][name]
-        rows = []
-        for doc, scores in dataset["per_document"].items():
-            link = (views or {}).get((name, doc))
-            label = f"<a href='{escape(link, quote=True)}'>{escape(doc)}</a>" if link else escape(doc)
-            reason = dataset["missing"].get(doc) if isinstance(dataset["missing"], dict) else None
-            if reason:
-                label += f" <span class='fail'>({escape(reason)})</span>"
-            rows.append(
-                f"<tr><td>{label}</td>" + "".join(f"<td>{_fmt(scores.get(c))}</td>" for c in cols) + "</tr>"
-            )
-        header = "".join(f"<th>{c}</th>" for c in cols)
-        sections.append(
-            f"<h2>{escape(name)}</h2><table><tr><th>document</th>{header}</tr>{''.join(rows)}</table>"
+    failing = [d.metric for d in failures if d.metric not in DOCUMENT_COLUMNS]
+    sections = [
+        _document_table(
+            name, report["datasets"][name], (baseline or {}).get("datasets", {}).get(name), views, failing
         )
+        for name in names
+    ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Eval report</title>"
         f"<style>{_REPORT_STYLE}</style></head><body><h1>Eval report</h1>"
@@ -627,5 +637,95 @@ def to_html(
         f"commit {escape(str(meta['git_commit'] or 'not a git checkout'))}; {escape(str(meta['date']))}; "
         f"{escape(_how_run(report))}</p>"
         f"<table><tr><th>metric</th>{head}</tr>{body}</table>{gate}"
-        f"<h2>Overall score over the runs in the history</h2>{trend_svg(history)}{''.join(sections)}</body></html>"
+        f"<h2>Overall score over the runs in the history</h2>{trend_svg(history)}{''.join(sections)}"
+        f"<script>{_REPORT_SCRIPT}</script></body></html>"
     )
+
+
+DOCUMENT_COLUMNS = (
+    "overall",
+    "is_incident",
+    "event_type",
+    "killed",
+    "injured",
+    "location",
+    "fact_recall",
+    "grounding",
+)
+"""The per-document table's scores; a metric that failed the gate is added to them."""
+
+
+def _document_table(
+    name: str,
+    group: Mapping[str, Any],
+    base: Mapping[str, Any] | None,
+    views: Mapping[tuple[str, str], str] | None,
+    failing: Sequence[str],
+) -> str:
+    """One dataset's per-document rows: scores (and their change from the
+    baseline's run of the same document), then what differs from gold."""
+    cols = [*DOCUMENT_COLUMNS, *dict.fromkeys(failing)]
+    before = (base or {}).get("per_document", {})
+    missing = group["missing"] if isinstance(group["missing"], dict) else {}
+    rows = []
+    for doc, scores in group["per_document"].items():
+        link = (views or {}).get((name, doc))
+        label = f"<a href='{escape(link, quote=True)}'>{escape(doc)}</a>" if link else escape(doc)
+        if reason := missing.get(doc):
+            label += f" <span class='fail'>({escape(reason)})</span>"
+        cells = "".join(_document_cell(scores.get(c), before.get(doc, {}).get(c)) for c in cols)
+        rows.append(
+            f"<tr><td>{label}</td>{cells}<td class='diff'>{escape(_differences(group, doc))}</td></tr>"
+        )
+    header = "".join(f"<th>{escape(c)}</th>" for c in cols)
+    return (
+        f"<h2>{escape(name)}</h2><p><input type='search' placeholder='filter rows' aria-label='filter {escape(name)}'>"
+        " <small>click a heading to sort</small></p>"
+        f"<table class='docs'><thead><tr><th>document</th>{header}<th>gold → predicted</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _document_cell(value: float | None, before: float | None) -> str:
+    """A document's score, coloured and with its change when the baseline scored it otherwise."""
+    text = escape(_fmt(value))
+    if value is None or before is None or abs(value - before) < 1e-9:
+        return f"<td data-v='{'' if value is None else value}'>{text}</td>"
+    cls = "up" if value > before else "down"
+    return f"<td class='{cls}' data-v='{value}'>{text} <small>({value - before:+.2f})</small></td>"
+
+
+def _differences(group: Mapping[str, Any], doc: str) -> str:
+    """ "killed 2 → 5; city Athens → none": the compared fields that differ."""
+    values = group.get("values", {}).get(doc, {})
+    return "; ".join(
+        f"{field} {_shown(gold)} → {_shown(pred)}"
+        for field, (gold, pred) in values.items()
+        if gold != pred and not (field in ("country", "city") and gold is None)
+    )
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+_REPORT_SCRIPT = """
+document.querySelectorAll('table.docs').forEach(function (table) {
+  var body = table.tBodies[0], filter = table.previousElementSibling.querySelector('input');
+  filter.addEventListener('input', function () {
+    var q = filter.value.toLowerCase();
+    Array.from(body.rows).forEach(function (r) { r.hidden = q && r.textContent.toLowerCase().indexOf(q) < 0; });
+  });
+  Array.from(table.tHead.rows[0].cells).forEach(function (th, i) {
+    th.tabIndex = 0; th.style.cursor = 'pointer';
+    function sort() {
+      var up = th.dataset.dir !== 'up'; th.dataset.dir = up ? 'up' : 'down';
+      var key = function (r) { var c = r.cells[i], v = c.dataset.v; return v === undefined ? c.textContent : v === '' ? -1 : +v; };
+      Array.from(body.rows).sort(function (a, b) { var x = key(a), y = key(b); return (x > y ? 1 : x < y ? -1 : 0) * (up ? 1 : -1); })
+        .forEach(function (r) { body.appendChild(r); });
+    }
+    th.addEventListener('click', sort);
+    th.addEventListener('keydown', function (e) { if (e.key === 'Enter') sort(); });
+  });
+});
+"""

@@ -283,3 +283,27 @@ def test_the_trend_chart_names_its_axes_and_dates_its_runs():
     assert ">overall score</text>" in svg and ">run (date)</text>" in svg
     assert all(f">2026-11-{day:02d}</text>" in svg for day in range(1, 4))
     assert svg.count("<circle") == 3
+
+
+def test_report_html_rows_show_the_failing_metric_the_change_and_what_differs(perfect: Path, tmp_path: Path):
+    assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
+    doctored = tmp_path / "doctored"
+    shutil.copytree(perfect, doctored)
+    for path in doctored.glob("*.json"):
+        data = json.loads(path.read_text())
+        data["casualties"]["killed"] = 99
+        data["location"]["country"] = "Narnia"
+        path.write_text(json.dumps(data))
+    result = _eval("--predictions", str(doctored), "--baseline", str(tmp_path / "base" / "report.json"),
+                   "--out", str(tmp_path / "run"))  # fmt: skip
+    assert result.exit_code == 3  # killed, both_casualties and country fall
+    page = (tmp_path / "run" / "report.html").read_text()
+    table = page[page.index("<h2>seeds</h2>") :]
+    header = re.search(r"<thead>(.*?)</thead>", table).group(1)
+    assert "<th>country</th>" in header and "<th>both_casualties</th>" in header  # the failing metrics
+    assert "<td class='down' data-v='0.0'>0.00 <small>(-1.00)</small></td>" in table  # killed per document
+    assert re.search(r"killed \d+ → 99; country \w[\w ]* → Narnia", table)
+    assert "<input type='search'" in table and "sort" in page  # filter and sort
+    report = json.loads((tmp_path / "run" / "report.json").read_text())
+    values = next(iter(report["datasets"]["seeds"]["values"].values()))
+    assert values["killed"][1] == 99 and values["country"] == [values["country"][0], "Narnia"]
