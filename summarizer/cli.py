@@ -201,7 +201,7 @@ def summarize_command(
         elif out is not None:
             started = time.monotonic()
             try:
-                with _batch_progress(len(files), quiet) as (lines, advance):
+                with _batch_progress(summarizer, len(files), quiet) as (lines, advance):
                     batch = run_batch(
                         summarizer,
                         files,
@@ -310,11 +310,11 @@ def _exit_now(code: int) -> None:
 
 @contextlib.contextmanager
 def _batch_progress(
-    total: int, quiet: bool
+    summarizer: Summarizer, total: int, quiet: bool
 ) -> Iterator[tuple[Callable[[str], None] | None, Callable[[str, BatchResult], None] | None]]:
     """How a batch shows its progress on stderr: a rich progress bar (count,
-    elapsed, time left, the last input) on a terminal; a line per input in
-    a pipe or a log; nothing with --quiet."""
+    elapsed, time left, the input and step being asked) on a terminal; a
+    line per input in a pipe or a log; nothing with --quiet."""
     if quiet:
         yield None, None
         return
@@ -332,9 +332,16 @@ def _batch_progress(
         task = bar.add_task("summarising", total=total)
 
         def advance(name: str, result: BatchResult) -> None:
-            bar.update(task, completed=result.done, description=_printable(Path(name).name)[:40])
+            bar.update(task, completed=result.done)
 
-        yield None, advance
+        def step(name: str, step: str) -> None:
+            bar.update(task, description=f"{_printable(Path(name).name)[:32]}: {step}")
+
+        summarizer.on_step = step
+        try:
+            yield None, advance
+        finally:
+            summarizer.on_step = None
 
 
 def _note(line: str) -> None:

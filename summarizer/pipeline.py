@@ -169,6 +169,8 @@ class Summarizer:
         self.cache: Cache | None = None
         if cache:
             self.cache = Cache.open(cache if isinstance(cache, Path) else default_path())
+        self.on_step: Callable[[str, str], None] | None = None
+        """Told (input name, step name) as each step is asked: a progress bar shows it."""
 
     def __enter__(self) -> Summarizer:
         return self
@@ -318,6 +320,8 @@ class Summarizer:
                 {"role": "user", "content": change},
             ]
         run.messages.extend(messages)
+        if self.on_step is not None:
+            self.on_step(run.source.name or "<text>", step.name)
         started = time.monotonic()
         draft = step.draft if numbered is None else by_number(step.draft)
         answer = self.backend.extract(messages, draft, source=piece, sentences=numbered, until=run.until)

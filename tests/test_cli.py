@@ -347,3 +347,23 @@ def test_a_base_url_that_cannot_be_a_server_is_a_usage_error(tmp_path, url):
     assert out.exit_code == 2
     assert out.stderr.splitlines()[0].startswith(f"summarize: --base-url {url}: not ")
     assert "internal error" not in out.stderr
+
+
+def test_the_progress_bar_names_the_input_and_step_being_asked(monkeypatch):
+    import io
+    import types
+
+    from summarizer.cli import _batch_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    summarizer = types.SimpleNamespace(on_step=None)
+    with _batch_progress(summarizer, 2, quiet=False) as (lines, _):
+        assert lines is None and summarizer.on_step is not None
+        summarizer.on_step("reports/a.txt", "casualties")
+    assert "a.txt: casualties" in screen.getvalue()
+    assert summarizer.on_step is None  # the hook goes with the bar

@@ -130,6 +130,22 @@ def test_valid_answers_make_a_fully_grounded_summary():
     assert "properties" not in body["messages"][0]["content"]
 
 
+def test_each_step_is_told_to_the_progress_hook_as_it_is_asked():
+    asked: list[tuple[str, str]] = []
+    with (
+        scripted_server([CLASSIFY, DETAILS, CASUALTIES, FACTS]) as (url, _),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False) as s,
+    ):
+        s.on_step = lambda name, step: asked.append((name, step))
+        s.summarize(ARTICLE)
+    assert asked == [
+        ("<text>", "classify"),
+        ("<text>", "details"),
+        ("<text>", "casualties"),
+        ("<text>", "key_facts"),
+    ]
+
+
 def test_invented_quote_is_fed_back_and_the_retry_is_used():
     bad = {**CLASSIFY, "event_quote": "Rockets rained down on the compound all night long"}
     result, script = run([bad, CLASSIFY, DETAILS, CASUALTIES, FACTS])
