@@ -57,13 +57,41 @@ from summarizer.settings import Settings
 Kind = Literal["local", "openai", "compatible"]
 KINDS: tuple[Kind, ...] = ("local", "openai", "compatible")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
-DEFAULT_CITE: dict[Kind, Cite] = {"local": "quote", "openai": "quote", "compatible": "quote"}
-"""Chosen by measurement on the seed gold set with the embedded model
-(README, "Evidence by reference"): citing sentence numbers scored fact recall
-0.04 against 0.42 for copied quotes (overall 0.49 against 0.65), at about the
-same seconds per article,
-because the 1.5B model cites the wrong numbers. Other backends are untested
-with numbers, so they copy quotes too."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a backend kind is, as data: every difference between the kinds
+    lives here, and the code reads it instead of asking which kind it has."""
+
+    embedded: bool
+    """The model runs in a server this process starts and owns (`LocalServer`):
+    its output is constrained to the schema by a grammar, and once it fails
+    it does not come back for the next input."""
+    mode: instructor.Mode
+    """How the answer is constrained to the schema (see the table above)."""
+    reasks: int
+    """Re-asks after an invalid answer, then ungrounded quotes are dropped and
+    flagged. None for the embedded model: in its baseline eval run (19
+    articles) all 10 re-asks came back with the same fault, each costing a
+    full generation (10-20 s). One for larger models, which can act on the error."""
+    concurrency: int
+    """Requests a batch keeps in flight by default: the embedded model on 2
+    cores answers one at a time; remote APIs take many."""
+    cite: Cite = "quote"
+    """How the model gives evidence by default. Chosen by measurement on the
+    seed gold set with the embedded model (README, "Evidence by reference"):
+    citing sentence numbers scored fact recall 0.04 against 0.42 for copied
+    quotes (overall 0.49 against 0.65), at about the same seconds per article,
+    because the 1.5B model cites the wrong numbers. Other backends are
+    untested with numbers, so they copy quotes too."""
+
+
+PROFILES: dict[Kind, Profile] = {
+    "local": Profile(embedded=True, mode=instructor.Mode.JSON_SCHEMA, reasks=0, concurrency=1),
+    "openai": Profile(embedded=False, mode=instructor.Mode.JSON_SCHEMA, reasks=1, concurrency=8),
+    "compatible": Profile(embedded=False, mode=instructor.Mode.TOOLS, reasks=1, concurrency=4),
+}
 GENERATION: dict[str, Any] = {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
 """Sampling parameters of every request: deterministic, so results can be cached."""
 T = TypeVar("T", bound=BaseModel)
@@ -85,28 +113,23 @@ class BackendConfig:
     """Seconds one step may take, retries and waits included."""
 
     @property
+    def profile(self) -> Profile:
+        return PROFILES[self.kind]
+
+    @property
     def cite(self) -> Cite:
-        """How the model gives evidence by default (see `schema.Cite`): by
-        sentence number where the output is grammar-constrained to our schema
-        (the embedded model), by quote elsewhere."""
-        return DEFAULT_CITE[self.kind]
+        """How the model gives evidence by default (`Profile.cite`)."""
+        return self.profile.cite
 
     @property
     def reasks(self) -> int:
-        """Re-asks after an invalid answer, then ungrounded quotes are dropped
-        and flagged. No re-ask for the embedded model: in its baseline eval run
-        (19 articles) all 10 re-asks came back with the same fault, each
-        costing a full generation (10-20 s). One for other backends, whose
-        larger models can act on the error."""
-        if self.validation_retries is not None:
-            return self.validation_retries
-        return 0 if self.kind == "local" else 1
+        """Re-asks after an invalid answer: as set, else the profile's."""
+        return self.profile.reasks if self.validation_retries is None else self.validation_retries
 
     @property
     def concurrency(self) -> int:
-        """Requests a batch keeps in flight by default: the embedded model on
-        2 cores answers one at a time; remote APIs take many."""
-        return {"local": 1, "openai": 8, "compatible": 4}[self.kind]
+        """Requests a batch keeps in flight by default (`Profile.concurrency`)."""
+        return self.profile.concurrency
 
 
 def resolve(
@@ -364,13 +387,12 @@ class Backend:
         self._idle: list[openai.OpenAI] = []
         """SDK clients not in use: as many as requests were ever in flight at once."""
         self._lock = threading.Lock()
-        mode = instructor.Mode.TOOLS if config.kind == "compatible" else instructor.Mode.JSON_SCHEMA
-        self._handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
+        self._handlers = mode_registry.get_handlers(Provider.OPENAI, config.profile.mode)
         self._formats: dict[tuple[type[BaseModel], bool], dict[str, Any]] = {}
 
     @property
     def model(self) -> str:
-        if self.config.kind == "local":
+        if self.config.profile.embedded:
             return self.config.model or self._local_server().model_name
         return self.config.model or DEFAULT_OPENAI_MODEL
 
@@ -384,7 +406,7 @@ class Backend:
         return self._server
 
     def base_url(self) -> str | None:
-        if self.config.kind == "local":
+        if self.config.profile.embedded:
             return self.config.base_url or self._local_server().start()
         return self.config.base_url
 
@@ -433,7 +455,7 @@ class Backend:
         """The request fields that constrain the answer to `response_model`, made once."""
         key = (response_model, by_number)
         if key not in self._formats:
-            if self.config.kind == "local":
+            if self.config.profile.embedded:
                 # llama-cpp-python compiles `schema` to a grammar but rejects `json_schema`.
                 schema = response_model.model_json_schema()  # by number: `steps.by_number`
                 self._formats[key] = {"response_format": {"type": "json_object", "schema": schema}}
@@ -527,7 +549,9 @@ class Backend:
         embedded model's server is this process's child and does not come
         back once it has failed; a remote server may recover by the next input.
         A configuration error is lost for every backend: no input will fix it."""
-        return isinstance(exc, ConfigError) or (isinstance(exc, BackendError) and self.config.kind == "local")
+        return isinstance(exc, ConfigError) or (
+            isinstance(exc, BackendError) and self.config.profile.embedded
+        )
 
     def close(self) -> None:
         if self._server is not None:

@@ -36,3 +36,14 @@ def test_every_public_name_is_importable():
     ]  # fmt: skip
     for name in summarizer.__all__:
         assert getattr(summarizer, name) is not None
+
+
+def test_backend_kinds_differ_only_by_their_profiles():
+    """Every kind has a profile, and no code asks which kind it runs on
+    (`resolve`, which checks what each kind needs to be set up, reads the
+    name it was given, not a config's kind)."""
+    from summarizer.backends import KINDS, PROFILES
+
+    assert set(PROFILES) == set(KINDS)
+    for path in Path(summarizer.__file__).parent.glob("*.py"):
+        assert not re.search(r"config\.kind\s*(==|!=|in\b)", path.read_text(encoding="utf-8")), path.name
