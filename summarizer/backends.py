@@ -72,7 +72,7 @@ class Profile:
     """How the answer is constrained to the schema (see the table above)."""
     reasks: int
     """Re-asks after an invalid answer, then ungrounded quotes are dropped and
-    flagged. None for the embedded model: in its baseline eval run (19
+    flagged. None (0) for the embedded model: in its baseline eval run (19
     articles) all 10 re-asks came back with the same fault, each costing a
     full generation (10-20 s). One for larger models, which can act on the error."""
     concurrency: int
