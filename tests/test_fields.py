@@ -46,6 +46,9 @@ from summarizer.schema import (
         ("A man was shot dead outside a bar.", "shooting"),
         ("Fireworks explosion injures two at a beach display.", "accident"),
         ("Gas explosion at a chemical plant kills five workers.", "accident"),
+        ("Massive explosion rocks petrochemical facility, killing three.", "accident"),  # works, no weapon
+        ("Drone strike sparks fire at oil refinery, two killed.", "air_or_drone_strike"),  # a weapon named
+        ("Six soldiers killed in a raid on an army base.", "attack"),  # a raid is meant
         ("A bomb explosion at a factory kills five workers.", "bombing"),  # a bomb is meant
         ("Gunmen opened fire at a factory, killing five.", "shooting"),
     ],
@@ -67,6 +70,8 @@ def test_the_event_type_is_read_from_the_models_words(words, expected):
         ("Three attackers were killed by police.", set()),  # attackers are not victims
         ("The 2016 crash killed nobody; it happened at 4 am.", set()),
         ("Prices rose 5 percent.", set()),
+        ("At least 37 people drowned, including 10 children.", {("killed", 37)}),  # a part is not the toll
+        ("Police placed bodies, some 10 children among them, in bags.", set()),
     ],
 )  # fmt: skip
 def test_casualty_figures_are_found_near_their_words(sentence, expected):
@@ -103,6 +108,12 @@ def test_a_place_the_model_left_out_comes_from_the_gazetteer():
     assert span is not None and text[span[0] : span[1]] == "Croydon"
     assert places.mentioned("The weather was fine and And it rained.") == (None, None, None)
     assert places.mentioned("Ein Unfall in Deutschland.")[0] == "Germany"
+
+
+def test_countries_get_their_usual_english_names():
+    assert places.normalise("Türkiye", "Ayvacik") == ("Turkey", "Ayvacik")
+    assert places.normalise("Côte d’Ivoire", None) == ("Ivory Coast", None)
+    assert places.normalise("Allemagne", None) == ("Germany", None)
 
 
 def test_a_region_is_the_state_or_province_the_article_names_with_the_city():
