@@ -84,11 +84,32 @@ class Candidate:
     sentence: str
 
 
+NOBODY = re.compile(
+    r"\b(no(body| one)|none) (\w+ )?(was|were|has been|had been|have been)? ?(hurt|injured|wounded|harmed|killed)"
+    r"|\bno (reported |immediate )?(casualties|injuries|deaths|fatalities|victims)"
+    r"|\bno (immediate )?(reports?|word) of (any )?(casualties|injuries|deaths)"
+    r"|\bwithout (causing )?(any )?(casualties|injuries)"
+    r"|\bni bless\w*|\baucun(e)? (bless\w*|victime\w*|mort\w*)|\bpas de (bless\w*|victime\w*)"
+    r"|\bsans faire de (bless\w*|victime\w*)"
+    r"|\bniemand (\w+ )?(verletzt|getötet)|(verletzt|getötet) wurde (niemand|keiner)|\bkeine (Verletzten|Toten|Opfer)"
+    r"|\bno hubo (heridos|víctimas|muertos)|\bsin (causar )?(heridos|víctimas)|\bningún herido"
+    r"|никто не (пострадал|погиб|ранен)|без пострадавших|без жертв|(пострадавших|жертв) нет",
+    re.IGNORECASE,
+)
+"""A sentence that says nobody was hurt ("ni blessé ni dégât", "никто не
+пострадал"): a figure of 0 for both kinds (LABELLING.md: "no one was hurt"
+means 0 and 0), which has no number for `_figures` to find."""
+
+
 def candidates(text: str) -> list[Candidate]:
-    """Every (kind, count) the article ties together, in order of the text."""
+    """Every (kind, count) the article ties together, in order of the text;
+    a sentence saying nobody was hurt gives (killed, 0) and (injured, 0)."""
     found: dict[tuple[Kind, int, int], Candidate] = {}
     for start, end in sentences(text):
         sentence = text[start:end]
+        if NOBODY.search(sentence):
+            for kind in ("killed", "injured"):
+                found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
         for version in spelt_out(sentence):
             for kind, count in _figures(version):
                 found.setdefault((kind, count, start), Candidate(kind, count, start, end, sentence))

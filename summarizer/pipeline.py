@@ -638,8 +638,9 @@ def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) ->
     The model chooses: its figure stands when code found the same number
     tied to the same kind of casualty in the lead (an earlier event's toll,
     recalled further down, does not). Otherwise the first figure code finds
-    is the toll, with its sentence. The model's "none" (0) stands: "no
-    casualties" has no number for code to find. On the dev split the
+    is the toll, with its sentence; when that is a sentence saying nobody
+    was hurt, the toll is 0. The model's "none" (0) stands: "no casualties"
+    may be worded in ways code does not read. On the dev split the
     model's own figures were right on 16 of 23 killed and 12 of 22 injured,
     code's first figure on 18 and 15, code's first unless the model said 0
     on 21 and 18, this choice on 21 and 19
@@ -649,9 +650,12 @@ def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) ->
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
     for kind in ("killed", "injured"):
         said = getattr(c, kind)
-        if said == 0 or any(f.kind == kind and f.count == said and f.start < lead_end for f in found):
-            continue
         first = next((f for f in found if f.kind == kind), None)
+        if said == 0 or (
+            (first is None or first.count != 0)
+            and any(f.kind == kind and f.count == said and f.start < lead_end for f in found)
+        ):
+            continue
         if first is not None:
             setattr(c, kind, first.count)
             setattr(c, f"{kind}_evidence", _rule_evidence(text, first.start, first.end))
@@ -661,6 +665,7 @@ def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) ->
             *(
                 CasualtyFigure(kind=f.kind, count=f.count, evidence=_rule_evidence(text, f.start, f.end))
                 for f in found
+                if f.count > 0
             ),
         ]
     )

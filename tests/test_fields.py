@@ -72,6 +72,8 @@ def test_the_event_type_is_read_from_the_models_words(words, expected):
         ("Prices rose 5 percent.", set()),
         ("At least 37 people drowned, including 10 children.", {("killed", 37)}),  # a part is not the toll
         ("Police placed bodies, some 10 children among them, in bags.", set()),
+        ("Une roquette a été tirée, ne faisant ni blessé ni dégât.", {("killed", 0), ("injured", 0)}),
+        ("Verletzt wurde niemand.", {("killed", 0), ("injured", 0)}),
     ],
 )  # fmt: skip
 def test_casualty_figures_are_found_near_their_words(sentence, expected):
@@ -89,6 +91,15 @@ def test_the_models_figure_stands_when_code_found_it_in_the_lead():
     c = Casualties(killed=298, injured=4)  # an earlier event's toll; an injured figure nowhere in the text
     _choose_figures(c, candidates(recalled), recalled)
     assert (c.killed, c.injured) == (12, 4)
+
+
+def test_a_lead_saying_nobody_was_hurt_is_a_toll_of_zero():
+    text = "A rocket hit Ashdod; no one was hurt. Since Saturday 35 others were wounded in Gaza."
+    c = Casualties(injured=35)  # the model took the earlier days' figure
+    _choose_figures(c, candidates(text), text)
+    assert (c.killed, c.injured) == (0, 0)
+    assert c.injured_evidence[0].quote.startswith("A rocket hit Ashdod")
+    assert {(f.kind, f.count) for f in c.figures} == {("injured", 35)}  # a 0 is no figure to list
 
 
 def test_otherwise_the_first_figure_found_is_the_toll_and_a_model_zero_stands():

@@ -71,6 +71,9 @@ FACTS = {
 }
 
 
+NO_CASUALTIES = "Iraqi security forces reported no casualties."
+
+
 def run(replies, reasks=1):
     """The pipeline against scripted answers, with one re-ask after an
     invalid answer (other backends' default; the embedded model's is none)."""
@@ -174,8 +177,10 @@ def test_number_from_the_wrong_sentence_is_reasked_then_dropped():
     }
     result, script = run([CLASSIFY, DETAILS, misread, misread, FACTS])
     assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
-    assert result.casualties.killed is None and result.casualties.injured is None
     assert any("casualties.killed: 3 is not stated" in f for f in map(str, result.flags))
+    # The model's 3 is gone; the article's own "reported no casualties" is the toll, found by code.
+    c = result.casualties
+    assert (c.killed, c.injured) == (0, 0) and c.killed_evidence[0].quote == NO_CASUALTIES
 
 
 def test_no_casualties_on_one_side_fills_the_other():
@@ -277,7 +282,10 @@ def test_no_one_killed_does_not_answer_injured():
     }
     result, script = run([CLASSIFY, DETAILS, killed_only, killed_only, FACTS])
     assert len(script.requests) == 5  # re-asked: neither quote states a figure
-    assert result.casualties.killed is None and result.casualties.injured is None
+    # Both answers dropped; the 0s stand on the article's own sentence, found by code.
+    c = result.casualties
+    assert (c.killed, c.injured) == (0, 0)
+    assert c.killed_evidence[0].quote == c.injured_evidence[0].quote == NO_CASUALTIES
 
 
 def test_casualty_sentences_are_pointed_out_and_no_question_without_them():
@@ -355,7 +363,8 @@ def test_a_cited_sentence_must_state_the_casualty_figure():
     wrong = {**CASUALTIES_REF, "killed_quote": 2, "killed": 3, "injured_quote": None, "injured": None}
     result, script = run_by_reference([CLASSIFY_REF, DETAILS_REF, wrong, wrong, FACTS_REF])
     assert "does not state that figure" in script.requests[3]["messages"][-1]["content"]
-    assert result.casualties.killed is None
+    assert result.casualties.killed == 0  # not the model's 3: the article's "no casualties"
+    assert result.casualties.killed_evidence[0].quote == NO_CASUALTIES
 
 
 def test_a_sentence_number_still_out_of_range_is_dropped_and_flagged():
