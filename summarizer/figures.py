@@ -43,7 +43,7 @@ _COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
-    r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*"
+    r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
     r"|asesinad\w*|cadáveres|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|\u0642\u062a\u0644\w*|\u0645\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\w*|\u0645\u0648\u062a\u0649|\u0648\u0641\u0627\u0629)$",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ DEATH_WORD = re.compile(
 """A word that counts deaths (the whole word, lowered)."""
 
 INJURY_WORD = re.compile(
-    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|heridos?|heridas?|lesionad\w*"
+    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*"
     r"|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
     re.IGNORECASE,
 )
@@ -69,6 +69,17 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|hours?|minutes?|seconds?|days?|weeks?|months?|o'clock|uhr|h|jahre\w*|ans|años|лет|года?)$",
     re.IGNORECASE,
 )
+MEANS = re.compile(
+    r"^(rockets?|missiles?|strikes?|airstrikes?|air|bombs?|shells?|mortars?|attacks?|explosions?|blasts?|grenades?"
+    r"|drones?|shots?|rounds?|projectiles?|vehicles?|cars?|trucks?|buses|planes?|aircraft|helicopters?|ships?|boats?"
+    r"|houses?|buildings?|homes?|ataques?|cohetes?|misiles?|bombas?|explosiones?|disparos?|roquettes?|frappes?"
+    r"|attaques?|bombes?|obus|tirs?|raketen?|angriffe?|bomben?|explosionen?|schüsse|ракет\w*|удар\w*|снаряд\w*"
+    r"|взрыв\w*|атак\w*)$",
+    re.IGNORECASE,
+)
+"""A number of weapons, strikes or buildings is not a number of people:
+"three rockets killed two people", "dos ataques aéreos mataron a 15"."""
+
 WINDOW = 6
 """Words between a number and its casualty word, at most."""
 
@@ -144,7 +155,7 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
         before = tokens[i - 1] if i > 0 else ""
         if 1900 <= count <= 2100 or _NOT_A_COUNT_AFTER.match(after) or before in ("$", "No", "no", "#"):
             continue
-        if ATTACKER.match(after) or _age(tokens, i) or _part(tokens, i):
+        if ATTACKER.match(after) or MEANS.match(after) or _age(tokens, i) or _part(tokens, i):
             continue
         kind = _nearest_kind(tokens, i)
         if kind is not None:

@@ -49,6 +49,7 @@ from summarizer.schema import (
         ("Massive explosion rocks petrochemical facility, killing three.", "accident"),  # works, no weapon
         ("Drone strike sparks fire at oil refinery, two killed.", "air_or_drone_strike"),  # a weapon named
         ("Six soldiers killed in a raid on an army base.", "attack"),  # a raid is meant
+        ("Two unidentified aircraft attacks killed 15 militia fighters.", "air_or_drone_strike"),
         ("A bomb explosion at a factory kills five workers.", "bombing"),  # a bomb is meant
         ("Gunmen opened fire at a factory, killing five.", "shooting"),
     ],
@@ -74,6 +75,8 @@ def test_the_event_type_is_read_from_the_models_words(words, expected):
         ("Police placed bodies, some 10 children among them, in bags.", set()),
         ("Une roquette a été tirée, ne faisant ni blessé ni dégât.", {("killed", 0), ("injured", 0)}),
         ("Verletzt wurde niemand.", {("killed", 0), ("injured", 0)}),
+        ("Three rockets killed two people.", {("killed", 2)}),  # a number of weapons is not a toll
+        ("Dos ataques aéreos mataron a 15 combatientes e hirieron a 20.", {("killed", 15), ("injured", 20)}),
     ],
 )  # fmt: skip
 def test_casualty_figures_are_found_near_their_words(sentence, expected):
