@@ -717,7 +717,8 @@ def _place(location: Location, text: str) -> None:
     """Country and city in English (`places.normalise`); when the model gave
     no country, the place the article names first that the gazetteer knows;
     when it gave no region, the state or province the article names with
-    the city (`places.region`: on dev it added 4 regions, all right)."""
+    the city (`places.region`: on dev it added 4 regions, all right); when
+    it gave one, cut to the subdivision it names (`places.tidy_region`)."""
     location.country, location.city = places.normalise(location.country, location.city)
     if location.country is None:
         country, city, span = places.mentioned(text)
@@ -728,3 +729,5 @@ def _place(location: Location, text: str) -> None:
             location.evidence = _rule_evidence(text, *span)
     if location.region is None:
         location.region = places.region(text, location.country, location.city)
+    else:
+        location.region = places.tidy_region(location.region, location.country)

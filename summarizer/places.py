@@ -255,6 +255,22 @@ def region(text: str, country_name: str | None, city_name: str | None) -> str | 
     return best[2] if best else None
 
 
+def tidy_region(name: str, country_name: str | None) -> str:
+    """The model's region cut to the subdivision it names: "coastal
+    Canakkale province" is Canakkale, as the model wrote it; as given when
+    it names none of the country's."""
+    code = _countries().get(_key(country_name or ""))
+    if code is None:
+        return name
+    words = list(_LETTERS.finditer(name))
+    folded = [_key(m.group()) for m in words]
+    for subdivision in sorted(_subdivisions(code), key=len, reverse=True):
+        for i in _find(folded, subdivision):
+            if len(subdivision) < len(folded):
+                return name[words[i].start() : words[i + len(subdivision) - 1].end()]
+    return name
+
+
 def _find(words: list[str], name: tuple[str, ...]) -> list[int]:
     """Where the run of folded words `name` starts in `words`."""
     n = len(name)

@@ -124,6 +124,13 @@ def test_a_place_the_model_left_out_comes_from_the_gazetteer():
     assert places.mentioned("Ein Unfall in Deutschland.")[0] == "Germany"
 
 
+def test_the_models_region_is_cut_to_the_subdivision_it_names():
+    assert places.tidy_region("coastal Canakkale province", "Turkey") == "Canakkale"
+    assert places.tidy_region("Balkh province", "Afghanistan") == "Balkh"
+    assert places.tidy_region("New York", "United States") == "New York"
+    assert places.tidy_region("South Caucasus", "Azerbaijan") == "South Caucasus"  # names none: as given
+
+
 def test_countries_get_their_usual_english_names():
     assert places.normalise("Türkiye", "Ayvacik") == ("Turkey", "Ayvacik")
     assert places.normalise("Côte d’Ivoire", None) == ("Ivory Coast", None)
