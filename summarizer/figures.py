@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from number_parser import parse as parse_numbers
@@ -112,19 +112,74 @@ NOBODY = re.compile(
 means 0 and 0), which has no number for `_figures` to find."""
 
 
+SINCE = re.compile(
+    r"^\W*(since|so far this|depuis|seit|desde|\u0441 начала|\u0441 (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))\b",
+    re.IGNORECASE,
+)
+"""A sentence that opens with "Since October, ..." tallies many events, not this one."""
+
+ATTACKERS_AMONG = re.compile(
+    r"\b(including|among them|dont|darunter|incluido)\s+(?P<n>a|an|the|one|two|three|\d+|un|une|deux|trois|ein\w*|zwei|drei)?\s*"
+    r"(suicide\s+|kamikaze\s+)?(bombers?|attackers?|assailants?|gunm[ae]n|perpetrators?|kamikazes?|assaillants?|attentäter\w*)\b",
+    re.IGNORECASE,
+)
+"""The dead counted with their attackers: "Five people including a suicide
+bomber were killed" is four victims (LABELLING.md: victims only)."""
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "the": 1,
+    "one": 1,
+    "un": 1,
+    "une": 1,
+    "two": 2,
+    "deux": 2,
+    "zwei": 2,
+    "three": 3,
+    "trois": 3,
+    "drei": 3,
+}
+
+
+def _attackers_among(sentence: str) -> int:
+    """How many attackers the sentence counts among its dead (0 if none)."""
+    m = ATTACKERS_AMONG.search(sentence)
+    if m is None:
+        return 0
+    n = (m.group("n") or "").lower()
+    plural = m.group(m.lastindex or 0).lower().endswith(("s", "en", "men"))
+    return (
+        int(n) if n.isdigit() else _SMALL.get(n, 1 if n.startswith("ein") else 2 if plural and not n else 1)
+    )
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every (kind, count) the article ties together, in order of the text;
-    a sentence saying nobody was hurt gives (killed, 0) and (injured, 0)."""
+    a sentence saying nobody was hurt gives (killed, 0) and (injured, 0); a
+    toll counted with its attackers is given without them; a sentence that
+    tallies since a date gives none."""
     found: dict[tuple[Kind, int, int], Candidate] = {}
+    # A toll the article counts with its attackers somewhere -> the victims
+    # alone: the headline's "kills five" is the lead's "five including a bomber".
+    with_attackers: dict[int, int] = {}
     for start, end in sentences(text):
         sentence = text[start:end]
+        if SINCE.search(sentence):
+            continue
         if NOBODY.search(sentence):
             for kind in ("killed", "injured"):
                 found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
+        attackers = _attackers_among(sentence)
         for version in spelt_out(sentence):
             for kind, count in _figures(version):
+                if kind == "killed" and 0 < attackers < count:
+                    with_attackers[count] = count - attackers
                 found.setdefault((kind, count, start), Candidate(kind, count, start, end, sentence))
-    return sorted(found.values(), key=lambda c: (c.start, c.kind))
+    victims = (
+        replace(c, count=with_attackers[c.count]) if c.kind == "killed" and c.count in with_attackers else c
+        for c in found.values()
+    )
+    return sorted({(c.kind, c.count, c.start): c for c in victims}.values(), key=lambda c: (c.start, c.kind))
 
 
 def spelt_out(sentence: str) -> list[str]:

@@ -76,6 +76,8 @@ def test_the_event_type_is_read_from_the_models_words(words, expected):
         ("Une roquette a été tirée, ne faisant ni blessé ni dégât.", {("killed", 0), ("injured", 0)}),
         ("Verletzt wurde niemand.", {("killed", 0), ("injured", 0)}),
         ("Three rockets killed two people.", {("killed", 2)}),  # a number of weapons is not a toll
+        ("Five people including a suicide bomber were killed.", {("killed", 4)}),  # victims only
+        ("Since October, attacks have killed 28 Israelis.", set()),  # a tally of many events
         ("Dos ataques aéreos mataron a 15 combatientes e hirieron a 20.", {("killed", 15), ("injured", 20)}),
     ],
 )  # fmt: skip
@@ -96,8 +98,13 @@ def test_the_models_figure_stands_when_code_found_it_in_the_lead():
     assert (c.killed, c.injured) == (12, 4)
 
 
+def test_a_toll_counted_with_its_attackers_is_the_victims_wherever_it_is_written():
+    text = "Suicide bombing kills five in Istanbul. Five people including a suicide bomber were killed."
+    assert {(c.kind, c.count) for c in candidates(text)} == {("killed", 4)}
+
+
 def test_a_lead_saying_nobody_was_hurt_is_a_toll_of_zero():
-    text = "A rocket hit Ashdod; no one was hurt. Since Saturday 35 others were wounded in Gaza."
+    text = "A rocket hit Ashdod; no one was hurt. On Saturday 35 others were wounded in Gaza."
     c = Casualties(injured=35)  # the model took the earlier days' figure
     _choose_figures(c, candidates(text), text)
     assert (c.killed, c.injured) == (0, 0)
