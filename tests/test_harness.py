@@ -51,14 +51,23 @@ def test_eval_of_gold_writes_perfect_reports(perfect: Path, tmp_path: Path):
     assert "| overall | 1.00 |" in md and md in result.stdout
 
 
-def test_gate_names_the_metric_that_regressed(perfect: Path, tmp_path: Path):
+def _doctored(perfect: Path, tmp_path: Path, killed: int, country: str | None = None) -> Path:
+    """The perfect predictions scored as a baseline (in tmp_path/base), and a
+    copy with every killed figure (and country) made wrong."""
     assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
     doctored = tmp_path / "doctored"
     shutil.copytree(perfect, doctored)
     for path in doctored.glob("*.json"):
         data = json.loads(path.read_text())
-        data["casualties"]["killed"] = 99
+        data["casualties"]["killed"] = killed
+        if country is not None:
+            data["location"]["country"] = country
         path.write_text(json.dumps(data))
+    return doctored
+
+
+def test_gate_names_the_metric_that_regressed(perfect: Path, tmp_path: Path):
+    doctored = _doctored(perfect, tmp_path, killed=99)
     history = tmp_path / "history.jsonl"
     result = _eval("--predictions", str(doctored), "--baseline", str(tmp_path / "base" / "report.json"),
                    "--history", str(history))  # fmt: skip
@@ -286,14 +295,7 @@ def test_the_trend_chart_names_its_axes_and_dates_its_runs():
 
 
 def test_report_html_rows_show_the_failing_metric_the_change_and_what_differs(perfect: Path, tmp_path: Path):
-    assert _eval("--predictions", str(perfect), "--out", str(tmp_path / "base")).exit_code == 0
-    doctored = tmp_path / "doctored"
-    shutil.copytree(perfect, doctored)
-    for path in doctored.glob("*.json"):
-        data = json.loads(path.read_text())
-        data["casualties"]["killed"] = 99
-        data["location"]["country"] = "Narnia"
-        path.write_text(json.dumps(data))
+    doctored = _doctored(perfect, tmp_path, killed=99, country="Narnia")
     result = _eval("--predictions", str(doctored), "--baseline", str(tmp_path / "base" / "report.json"),
                    "--out", str(tmp_path / "run"))  # fmt: skip
     assert result.exit_code == 3  # killed, both_casualties and country fall
