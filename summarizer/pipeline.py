@@ -35,28 +35,19 @@ from summarizer.schema import (
     KeyFact,
     Location,
     MatchKind,
-    Party,
-    Perpetrator,
     RunMetadata,
     Usage,
-    Weapon,
 )
 from summarizer.settings import Settings
 from summarizer.sources import Source
 from summarizer.steps import (
-    CASUALTIES,
-    CASUALTIES_WORD,
     CLASSIFY,
-    DETAILS,
-    KEY_FACTS,
-    CasualtiesDraft,
+    MAX_KEY_FACTS,
+    STEPS,
     D,
-    DetailsDraft,
-    KeyFactsDraft,
     Step,
     by_number,
-    figure_supported,
-    is_weapon,
+    unique_figures,
 )
 
 log = logging.getLogger(__name__)
@@ -70,8 +61,6 @@ the system prompt, a step's question and its answer, a chunk fits the
 embedded model's 8,192-token context. Most news articles (5-10 KB) are
 then read in one pass: split at 6,000 characters, a 7.5 KB article ran
 every step twice and the second chunk's answers merged into the first's."""
-
-MAX_KEY_FACTS = 8
 
 
 def chunk(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -126,6 +115,22 @@ class _Run:
             )
             return []
         return [shift(found, offset)]
+
+
+@dataclass
+class _Piece:
+    """One chunk of the document as a step's merge sees it (`steps.Piece`)."""
+
+    run: _Run
+    text: str
+    offset: int
+    first: bool
+
+    def ground(self, quote: str | None, path: str) -> list[Evidence]:
+        return self.run.ground(quote, self.text, self.offset, path)
+
+    def flag(self, issue: Issue) -> None:
+        self.run.flags.append(issue)
 
 
 class Summarizer:
@@ -383,12 +388,15 @@ class Summarizer:
         if not is_incident:
             return summary
         for index, (offset, piece) in enumerate(pieces):
-            details = self._ask(run, DETAILS, piece)
-            casualties = self._casualties(run, piece)
-            facts = self._ask(run, KEY_FACTS, piece)
-            _merge_details(summary, details, run, piece, offset, first_chunk=index == 0)
-            _merge_casualties(summary, casualties, run, piece, offset)
-            _merge_facts(summary, facts, run, piece, offset)
+            answers = [
+                (step, self._ask(run, step, piece))
+                for step in STEPS[1:]
+                if not step.only_with_leads or step.lead_sentences(piece)
+            ]
+            at = _Piece(run, piece, offset, first=index == 0)
+            for step, answer in answers:
+                if step.merge is not None:
+                    step.merge(summary, answer, at)
         if summary.event_type is EventType.accident:
             # No one carried out an accident: a driver or pilot the model names
             # is not a perpetrator, a vehicle not a weapon (LABELLING.md).
@@ -398,15 +406,6 @@ class Summarizer:
         summary.date = _checked_date(summary.date, text)
         _place(summary.location, text)
         return summary
-
-    def _casualties(self, run: _Run, piece: str) -> CasualtiesDraft:
-        """Ask about casualties with the sentences that mention them; none, no question."""
-        leads = CASUALTIES.lead_sentences(piece)
-        if not leads:
-            return CasualtiesDraft(
-                killed_quote=None, killed=None, injured_quote=None, injured=None, other_figures=[]
-            )
-        return self._ask(run, CASUALTIES, piece, leads)
 
 
 def summarize(source: str | Path | Source, **options: Any) -> IncidentSummary:
@@ -478,146 +477,6 @@ def _checked_date(value: str | None, text: str) -> str | None:
     return value if any(re.search(p, text, re.IGNORECASE) for p in written) else None
 
 
-def _merge_details(
-    summary: IncidentSummary,
-    d: DetailsDraft,
-    run: _Run,
-    piece: str,
-    offset: int,
-    *,
-    first_chunk: bool,
-) -> None:
-    if first_chunk or summary.date_text is None:
-        evidence = run.ground(d.date_text, piece, offset, "date_text")
-        summary.date_text = evidence[0].quote if evidence else None
-        summary.date_evidence = evidence
-        summary.date = d.date
-    loc = d.location
-    if first_chunk or not any([summary.location.country, summary.location.city]):
-        summary.location = Location(
-            country=loc.country,
-            region=loc.region,
-            city=loc.city,
-            site=loc.site,
-            evidence=run.ground(loc.location_quote, piece, offset, "location"),
-        )
-    names = {p.name.casefold() for p in summary.perpetrators}
-    for i, p in enumerate(d.perpetrators):
-        if is_weapon(p.name):  # still a weapon after the re-ask
-            run.flags.append(
-                Issue(
-                    field=f"perpetrators[{i}]",
-                    kind=IssueKind.not_a_perpetrator,
-                    message=f"{p.name!r} is a weapon, not a perpetrator; dropped",
-                )
-            )
-        elif p.name.casefold() not in names:
-            summary.perpetrators.append(
-                Perpetrator(
-                    name=p.name,
-                    attribution=p.attribution,
-                    attributed_by=p.attributed_by,
-                    evidence=run.ground(p.quote, piece, offset, f"perpetrators[{i}]"),
-                )
-            )
-    for field_name, drafts in (("claimed_by", d.claimed_by), ("targets", d.targets)):
-        parties: list[Party] = getattr(summary, field_name)
-        seen = {p.name.casefold() for p in parties}
-        for i, party in enumerate(drafts):
-            if party.name.casefold() not in seen:
-                parties.append(
-                    Party(
-                        name=party.name,
-                        evidence=run.ground(party.quote, piece, offset, f"{field_name}[{i}]"),
-                    )
-                )
-    seen_weapons = {w.name.casefold() for w in summary.weapons}
-    for i, w in enumerate(d.weapons):
-        if w.name.casefold() not in seen_weapons:
-            summary.weapons.append(
-                Weapon(
-                    name=w.name,
-                    count=w.count if w.count is None or w.count >= 0 else None,
-                    evidence=run.ground(w.quote, piece, offset, f"weapons[{i}]"),
-                )
-            )
-
-
-def _merge_casualties(
-    summary: IncidentSummary, c: CasualtiesDraft, run: _Run, piece: str, offset: int
-) -> None:
-    current = summary.casualties
-    figures = list(current.figures)
-    for kind, count, quote in c.figures():
-        if count is None or count < 0:
-            continue
-        if not figure_supported(count, quote, kind):
-            run.flags.append(
-                Issue(
-                    field=f"casualties.{kind}",
-                    kind=IssueKind.figure_not_stated,
-                    message=f"{count} is not stated in its quote {quote!r}; dropped",
-                )
-            )
-            continue
-        evidence = run.ground(quote, piece, offset, f"casualties.{kind}")
-        if getattr(current, kind) is None:
-            setattr(current, kind, count)
-            setattr(current, f"{kind}_evidence", evidence)
-        figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
-    _no_casualties_means_neither(current)
-    for i, f in enumerate(c.other_figures):
-        if f.count >= 0 and not figure_supported(f.count, f.quote, f.kind):
-            run.flags.append(
-                Issue(
-                    field=f"casualties.figures[{i}]",
-                    kind=IssueKind.figure_not_stated,
-                    message=f"{f.count} is not stated in its quote {f.quote!r}; dropped",
-                )
-            )
-        elif f.count >= 0:
-            evidence = run.ground(f.quote, piece, offset, f"casualties.figures[{i}]")
-            figures.append(CasualtyFigure(kind=f.kind, count=f.count, evidence=evidence))
-    current.figures = _unique(figures)
-
-
-def _unique(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
-    """The figures without repeats: the same kind and count from the same place, first kept."""
-    unique: dict[tuple[str, int, int | None], CasualtyFigure] = {}
-    for fig in figures:
-        unique.setdefault((fig.kind, fig.count, fig.evidence[0].start if fig.evidence else None), fig)
-    return list(unique.values())
-
-
-def _no_casualties_means_neither(c: Casualties) -> None:
-    """'No casualties' is a figure for killed and injured alike: the model
-    often fills one side and leaves the other null."""
-    for have, missing in (("killed", "injured"), ("injured", "killed")):
-        evidence: list[Evidence] = getattr(c, f"{have}_evidence")
-        if (
-            getattr(c, have) == 0
-            and getattr(c, missing) is None
-            and evidence
-            and CASUALTIES_WORD.search(evidence[0].quote)
-        ):
-            setattr(c, missing, 0)
-            setattr(c, f"{missing}_evidence", list(evidence))
-
-
-def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, run: _Run, piece: str, offset: int) -> None:
-    seen = {f.evidence[0].start for f in summary.key_facts if f.evidence}
-    claims = {f.claim.casefold() for f in summary.key_facts}
-    for i, fact in enumerate(k.facts):
-        if len(summary.key_facts) >= MAX_KEY_FACTS:
-            return
-        evidence = run.ground(fact.quote, piece, offset, f"key_facts[{i}]")
-        if not evidence or evidence[0].start in seen or fact.claim.strip().casefold() in claims:
-            continue  # a key fact is only as good as its quote (drops are flagged); no repeats
-        seen.update(e.start for e in evidence)
-        claims.add(fact.claim.strip().casefold())
-        summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))
-
-
 def _rule_evidence(text: str, start: int, end: int) -> list[Evidence]:
     return [evidence_at(text, start, end, MatchKind.rule)]
 
@@ -659,7 +518,7 @@ def _choose_figures(c: Casualties, found: list[figures.Candidate], text: str) ->
         if first is not None:
             setattr(c, kind, first.count)
             setattr(c, f"{kind}_evidence", _rule_evidence(text, first.start, first.end))
-    c.figures = _unique(
+    c.figures = unique_figures(
         [
             *c.figures,
             *(

@@ -18,15 +18,28 @@ import bisect
 import copy
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
 
 from summarizer.figures import spelt_out
 from summarizer.grounding import locate, sentences
-from summarizer.schema import Attribution
+from summarizer.schema import (
+    Attribution,
+    Casualties,
+    CasualtyFigure,
+    Evidence,
+    IncidentSummary,
+    Issue,
+    IssueKind,
+    KeyFact,
+    Location,
+    Party,
+    Perpetrator,
+    Weapon,
+)
 
 
 def _cite(value: object, info: ValidationInfo) -> object:
@@ -325,17 +338,33 @@ def by_number(draft: type[D]) -> type[D]:
     return type(draft.__name__, (draft,), {"model_json_schema": classmethod(model_json_schema)})
 
 
+class Piece(Protocol):
+    """The chunk of the article a step's answer came from, as its merge sees
+    it: whether it is the first, how a quote is located in it (offsets into
+    the whole article), and where a dropped quote or figure is flagged."""
+
+    first: bool
+
+    def ground(self, quote: str | None, path: str) -> list[Evidence]: ...
+
+    def flag(self, issue: Issue) -> None: ...
+
+
 @dataclass(frozen=True)
 class Step(Generic[D]):
     """One question the pipeline asks, defined once: its name (its template
-    is `prompts/steps/NAME.j2`), the draft the model writes, and the
-    sentences of the article it is pointed at (`leads`, found by code and
-    shown after the article under `leads_label`)."""
+    is `prompts/steps/NAME.j2`), the draft the model writes, the sentences
+    of the article it is pointed at (`leads`, found by code and shown after
+    the article under `leads_label`; with `only_with_leads`, a chunk with
+    none is not asked), and how its answer goes into the summary (`merge`).
+    Adding a step is a definition here and its template."""
 
     name: str
     draft: type[D]
     leads: re.Pattern[str] | None = None
     leads_label: str = ""
+    merge: Callable[[IncidentSummary, D, Piece], None] | None = None
+    only_with_leads: bool = False
 
     def lead_sentences(self, text: str) -> list[str]:
         return lead_sentences(text, self.leads) if self.leads is not None else []
@@ -353,10 +382,156 @@ TIME = re.compile(
 )
 """Words that date an event ("may" is left out: mostly the verb), for pointing the details step at the sentences that say when."""
 
+MAX_KEY_FACTS = 8
+
+
+def _merge_details(summary: IncidentSummary, d: DetailsDraft, at: Piece) -> None:
+    """When and where from the first chunk (a later one only fills what is
+    missing); perpetrators, claims, targets and weapons added without repeats."""
+    if at.first or summary.date_text is None:
+        evidence = at.ground(d.date_text, "date_text")
+        summary.date_text = evidence[0].quote if evidence else None
+        summary.date_evidence = evidence
+        summary.date = d.date
+    loc = d.location
+    if at.first or not any([summary.location.country, summary.location.city]):
+        summary.location = Location(
+            country=loc.country,
+            region=loc.region,
+            city=loc.city,
+            site=loc.site,
+            evidence=at.ground(loc.location_quote, "location"),
+        )
+    names = {p.name.casefold() for p in summary.perpetrators}
+    for i, p in enumerate(d.perpetrators):
+        if is_weapon(p.name):  # still a weapon after the re-ask
+            at.flag(
+                Issue(
+                    field=f"perpetrators[{i}]",
+                    kind=IssueKind.not_a_perpetrator,
+                    message=f"{p.name!r} is a weapon, not a perpetrator; dropped",
+                )
+            )
+        elif p.name.casefold() not in names:
+            summary.perpetrators.append(
+                Perpetrator(
+                    name=p.name,
+                    attribution=p.attribution,
+                    attributed_by=p.attributed_by,
+                    evidence=at.ground(p.quote, f"perpetrators[{i}]"),
+                )
+            )
+    for field_name, drafts in (("claimed_by", d.claimed_by), ("targets", d.targets)):
+        parties: list[Party] = getattr(summary, field_name)
+        seen = {p.name.casefold() for p in parties}
+        for i, party in enumerate(drafts):
+            if party.name.casefold() not in seen:
+                parties.append(
+                    Party(
+                        name=party.name,
+                        evidence=at.ground(party.quote, f"{field_name}[{i}]"),
+                    )
+                )
+    seen_weapons = {w.name.casefold() for w in summary.weapons}
+    for i, w in enumerate(d.weapons):
+        if w.name.casefold() not in seen_weapons:
+            summary.weapons.append(
+                Weapon(
+                    name=w.name,
+                    count=w.count if w.count is None or w.count >= 0 else None,
+                    evidence=at.ground(w.quote, f"weapons[{i}]"),
+                )
+            )
+
+
+def _merge_casualties(summary: IncidentSummary, c: CasualtiesDraft, at: Piece) -> None:
+    """Each figure whose quote states it; the first of a kind is the toll
+    (`pipeline` then chooses among these and code's candidates)."""
+    current = summary.casualties
+    figures = list(current.figures)
+    for kind, count, quote in c.figures():
+        if count is None or count < 0:
+            continue
+        if not figure_supported(count, quote, kind):
+            at.flag(
+                Issue(
+                    field=f"casualties.{kind}",
+                    kind=IssueKind.figure_not_stated,
+                    message=f"{count} is not stated in its quote {quote!r}; dropped",
+                )
+            )
+            continue
+        evidence = at.ground(quote, f"casualties.{kind}")
+        if getattr(current, kind) is None:
+            setattr(current, kind, count)
+            setattr(current, f"{kind}_evidence", evidence)
+        figures.append(CasualtyFigure(kind=kind, count=count, evidence=evidence))
+    _no_casualties_means_neither(current)
+    for i, f in enumerate(c.other_figures):
+        if f.count >= 0 and not figure_supported(f.count, f.quote, f.kind):
+            at.flag(
+                Issue(
+                    field=f"casualties.figures[{i}]",
+                    kind=IssueKind.figure_not_stated,
+                    message=f"{f.count} is not stated in its quote {f.quote!r}; dropped",
+                )
+            )
+        elif f.count >= 0:
+            evidence = at.ground(f.quote, f"casualties.figures[{i}]")
+            figures.append(CasualtyFigure(kind=f.kind, count=f.count, evidence=evidence))
+    current.figures = unique_figures(figures)
+
+
+def unique_figures(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """The figures without repeats: the same kind and count from the same place, first kept."""
+    unique: dict[tuple[str, int, int | None], CasualtyFigure] = {}
+    for fig in figures:
+        unique.setdefault((fig.kind, fig.count, fig.evidence[0].start if fig.evidence else None), fig)
+    return list(unique.values())
+
+
+def _no_casualties_means_neither(c: Casualties) -> None:
+    """'No casualties' is a figure for killed and injured alike: the model
+    often fills one side and leaves the other null."""
+    for have, missing in (("killed", "injured"), ("injured", "killed")):
+        evidence: list[Evidence] = getattr(c, f"{have}_evidence")
+        if (
+            getattr(c, have) == 0
+            and getattr(c, missing) is None
+            and evidence
+            and CASUALTIES_WORD.search(evidence[0].quote)
+        ):
+            setattr(c, missing, 0)
+            setattr(c, f"{missing}_evidence", list(evidence))
+
+
+def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, at: Piece) -> None:
+    """Key facts with a located quote, without repeats, up to `MAX_KEY_FACTS`."""
+    seen = {f.evidence[0].start for f in summary.key_facts if f.evidence}
+    claims = {f.claim.casefold() for f in summary.key_facts}
+    for i, fact in enumerate(k.facts):
+        if len(summary.key_facts) >= MAX_KEY_FACTS:
+            return
+        evidence = at.ground(fact.quote, f"key_facts[{i}]")
+        if not evidence or evidence[0].start in seen or fact.claim.strip().casefold() in claims:
+            continue  # a key fact is only as good as its quote (drops are flagged); no repeats
+        seen.update(e.start for e in evidence)
+        claims.add(fact.claim.strip().casefold())
+        summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))
+
+
 CLASSIFY = Step("classify", ClassifyDraft)
-DETAILS = Step("details", DetailsDraft, leads=TIME, leads_label="say when")
-CASUALTIES = Step("casualties", CasualtiesDraft, leads=CASUALTY, leads_label="mention casualties")
-KEY_FACTS = Step("key_facts", KeyFactsDraft)
+"""Asked first and on its own: its answer decides whether the others are asked (`pipeline`)."""
+DETAILS = Step("details", DetailsDraft, leads=TIME, leads_label="say when", merge=_merge_details)
+CASUALTIES = Step(
+    "casualties",
+    CasualtiesDraft,
+    leads=CASUALTY,
+    leads_label="mention casualties",
+    merge=_merge_casualties,
+    only_with_leads=True,
+)
+KEY_FACTS = Step("key_facts", KeyFactsDraft, merge=_merge_facts)
 
 STEPS: tuple[Step[Any], ...] = (CLASSIFY, DETAILS, CASUALTIES, KEY_FACTS)
 """The steps asked by default, in order."""
