@@ -46,10 +46,6 @@ if TYPE_CHECKING:
 
 # The model's client (the OpenAI SDK) and the scorer (scipy) load in the
 # commands that use them, so that --help and a bad option answer at once.
-EVAL_DATA = Path("eval/data")
-"""`evaluation.DEFAULT_DATA`, written here so that --help does not import the scorer."""
-EVAL_THRESHOLDS = Path("eval/thresholds.toml")
-"""`evaluation.DEFAULT_THRESHOLDS`, likewise."""
 
 EPILOG = """\
 
@@ -407,8 +403,9 @@ Exit codes: 0 scored (and no regression), 2 usage error or unreadable gold set,
 
 def eval_command(
     data: Annotated[
-        Path, typer.Option(metavar="DIR", help="A dataset folder, or a folder of them.")
-    ] = EVAL_DATA,
+        Path | None,
+        typer.Option(metavar="DIR", help="A dataset folder, or a folder of them (default: eval/data)."),
+    ] = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -429,8 +426,12 @@ def eval_command(
         Path | None, typer.Option(metavar="FILE", help="A report.json to compare with: the gate.")
     ] = None,
     thresholds: Annotated[
-        Path, typer.Option(metavar="FILE", help="Per-metric tolerance and floor for the gate.")
-    ] = EVAL_THRESHOLDS,
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Per-metric tolerance and floor for the gate (default: eval/thresholds.toml).",
+        ),
+    ] = None,
     history: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Append one JSON line per run to this file.")
     ] = None,
@@ -476,12 +477,12 @@ def eval_command(
     with _stops_on_ctrl_c():
         try:
             result = evaluation.run(
-                data,
+                data or evaluation.DEFAULT_DATA,
                 summarizer=summarizer,
                 predictions=predictions,
                 out=out,
                 baseline=baseline,
-                thresholds=thresholds,
+                thresholds=thresholds or evaluation.DEFAULT_THRESHOLDS,
                 history=history,
                 split=split,
                 any_pipeline=any_pipeline,
