@@ -120,37 +120,28 @@ SINCE = re.compile(
 
 ATTACKERS_AMONG = re.compile(
     r"\b(including|among them|dont|darunter|incluido)\s+(?P<n>a|an|the|one|two|three|\d+|un|une|deux|trois|ein\w*|zwei|drei)?\s*"
-    r"(suicide\s+|kamikaze\s+)?(bombers?|attackers?|assailants?|gunm[ae]n|perpetrators?|kamikazes?|assaillants?|attentäter\w*)\b",
+    r"(suicide\s+|kamikaze\s+)?(?P<who>bombers?|attackers?|assailants?|gunm[ae]n|perpetrators?|kamikazes?"
+    r"|assaillants?|attentäter\w*)\b",
     re.IGNORECASE,
 )
 """The dead counted with their attackers: "Five people including a suicide
 bomber were killed" is four victims (LABELLING.md: victims only)."""
-_SMALL = {
-    "a": 1,
-    "an": 1,
-    "the": 1,
-    "one": 1,
-    "un": 1,
-    "une": 1,
-    "two": 2,
-    "deux": 2,
-    "zwei": 2,
-    "three": 3,
-    "trois": 3,
-    "drei": 3,
-}
+_SMALL = {"two": 2, "deux": 2, "zwei": 2, "three": 3, "trois": 3, "drei": 3}
+"""Counts of attackers written as words; any other word ("a", "the", "ein") is one."""
 
 
 def _attackers_among(sentence: str) -> int:
-    """How many attackers the sentence counts among its dead (0 if none)."""
+    """How many attackers the sentence counts among its dead (0 if none):
+    a number if written, else one, or two for a bare plural ("including gunmen")."""
     m = ATTACKERS_AMONG.search(sentence)
     if m is None:
         return 0
     n = (m.group("n") or "").lower()
-    plural = m.group(m.lastindex or 0).lower().endswith(("s", "en", "men"))
-    return (
-        int(n) if n.isdigit() else _SMALL.get(n, 1 if n.startswith("ein") else 2 if plural and not n else 1)
-    )
+    if n.isdigit():
+        return int(n)
+    if n:
+        return _SMALL.get(n, 1)
+    return 2 if m.group("who").lower().endswith(("s", "en")) else 1
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -219,15 +210,16 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
 
 
 PART_BEFORE = re.compile(
-    r"^(including|includes|included|among|dont|darunter|incluidos?|incluidas?|entre|среди|включая)$",
+    r"^(including|includes|included|dont|darunter|incluidos?|incluidas?|entre|среди|включая)$",
     re.IGNORECASE,
 )
 PART_AFTER = re.compile(r"^(among|unter|parmi|entre|среди)$", re.IGNORECASE)
 
 
 def _part(tokens: list[str], i: int) -> bool:
-    """A part of a toll, not the toll: "including 3 children", "some 10
-    children among them", "among the dead were 2 police officers"."""
+    """A part of a toll, not the toll: "including 3 children" (the word just
+    before), "among the dead were 2 police officers" (up to four words
+    before), "some 10 children among them" (up to three after)."""
     before = tokens[max(0, i - 4) : i]
     return (
         any(PART_BEFORE.match(t) for t in before[-2:])

