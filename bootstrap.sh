@@ -30,4 +30,4 @@ if [ "${1:-}" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 
 # Assemble and checksum the embedded model now, not on the first summary.
-.venv/bin/python -c 'from summarizer.embedded import model_file; print("bootstrap: embedded model at", model_file())' >&2
+.venv/bin/python -c 'from summarizer.llm.embedded import model_file; print("bootstrap: embedded model at", model_file())' >&2

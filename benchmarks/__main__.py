@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import Summarizer
-from summarizer.embedded import MODEL_NAME
-from summarizer.grounding import locate, normalise
+from summarizer.llm.embedded import MODEL_NAME
+from summarizer.text.grounding import locate, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "data" / "seeds" / "004_1e3f006cf8d0cb73.txt"

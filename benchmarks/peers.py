@@ -25,8 +25,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer import Summarizer
-from summarizer.backends import Backend, BackendConfig
-from summarizer.embedded import MODEL_NAME, LocalServer
+from summarizer.llm.backends import Backend, BackendConfig
+from summarizer.llm.embedded import MODEL_NAME, LocalServer
 
 HERE = Path(__file__).resolve().parent
 PEER_VENV = HERE / ".peer-venv"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from summarizer import IncidentSummary, sources
-from summarizer.view import evidence_page
+from summarizer import IncidentSummary
+from summarizer.render.view import evidence_page
+from summarizer.text import sources
 
 HERE = Path(__file__).resolve().parent
 

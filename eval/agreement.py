@@ -1,7 +1,7 @@
 """Inter-labeller agreement: `python eval/agreement.py FIRST_GOLD_DIR SECOND_GOLD_DIR DOCS_DIR [...]`.
 
 Compares two independent labellings of the same documents field by field
-with the eval's own matching rules (summarizer.evaluate), so "agree" means
+with the eval's own matching rules (summarizer.evaluation.evaluate), so "agree" means
 what "right" means when the model is scored. Arguments come in triples
 (first labeller's gold folder, second's, the documents); prints a Markdown
 table of agreement per field and lists every disagreement.
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from summarizer import evaluate
+from summarizer.evaluation import evaluate
 
 FIELDS = ("is_incident", "event_type", "killed", "injured", "date_text", "country", "city",
           "perpetrators", "claimed_by", "targets", "weapons", "key facts (one-to-one)")  # fmt: skip

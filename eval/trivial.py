@@ -13,8 +13,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from summarizer import evaluate, harness
-from summarizer.identity import pipeline_version
+from summarizer.evaluation import evaluate, harness
 from summarizer.schema import (
     Casualties,
     Evidence,
@@ -27,6 +26,7 @@ from summarizer.schema import (
     RunMetadata,
     Weapon,
 )  # fmt: skip
+from summarizer.store.identity import pipeline_version
 
 
 def as_summary(view: evaluate.View, text: str, kind: str) -> IncidentSummary:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from summarizer.errors import BackendError, ConfigError, InputError, ModelOutputError, SummarizerError
     from summarizer.pipeline import Summarizer, summarize
-    from summarizer.render import to_dataframe
+    from summarizer.render.records import to_dataframe
     from summarizer.schema import SCHEMA_VERSION, EventType, Evidence, IncidentSummary, MatchKind
 
 _HOME = {
@@ -35,7 +35,7 @@ _HOME = {
     "Summarizer": "pipeline",
     "SummarizerError": "errors",
     "summarize": "pipeline",
-    "to_dataframe": "render",
+    "to_dataframe": "render.records",
 }
 """Each public name and the module that defines it."""
 

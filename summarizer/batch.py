@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from summarizer import identity, sources
 from summarizer.errors import OutputError, SummarizerError
-from summarizer.grounding import all_grounded
-from summarizer.render import how_made
+from summarizer.render.records import how_made
 from summarizer.schema import IncidentSummary
+from summarizer.store import identity
+from summarizer.text import sources
+from summarizer.text.grounding import all_grounded
 
 if TYPE_CHECKING:
     from summarizer.pipeline import Summarizer

@@ -33,13 +33,13 @@ from rich.progress import (
 )
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from summarizer import sources
 from summarizer.batch import BatchResult, Interrupted, Job, Page, run_batch, write_atomic
 from summarizer.errors import InputError, OutputError, SummarizerError
-from summarizer.identity import package_version, pipeline_version
-from summarizer.render import how_made, to_markdown
+from summarizer.render.records import how_made, to_markdown
+from summarizer.render.view import evidence_page
 from summarizer.schema import Cite, IncidentSummary
-from summarizer.view import evidence_page
+from summarizer.store.identity import package_version, pipeline_version
+from summarizer.text import sources
 
 if TYPE_CHECKING:
     from summarizer.pipeline import Summarizer

@@ -18,11 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from summarizer import eventtypes, figures, identity, places, prompts, sources
-from summarizer.backends import GENERATION, Backend, BackendConfig, resolve
-from summarizer.cache import Cache, default_path
 from summarizer.errors import SummarizerError
-from summarizer.grounding import all_grounded, evidence_at, locate, sentences, shift
+from summarizer.llm.backends import GENERATION, Backend, BackendConfig, resolve
 from summarizer.schema import (
     Casualties,
     CasualtyFigure,
@@ -39,8 +36,8 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.settings import Settings
-from summarizer.sources import Source
-from summarizer.steps import (
+from summarizer.steps import prompts
+from summarizer.steps.definitions import (
     CLASSIFY,
     MAX_KEY_FACTS,
     STEPS,
@@ -49,6 +46,11 @@ from summarizer.steps import (
     by_number,
     unique_figures,
 )
+from summarizer.store import identity
+from summarizer.store.cache import Cache, default_path
+from summarizer.text import eventtypes, figures, places, sources
+from summarizer.text.grounding import all_grounded, evidence_at, locate, sentences, shift
+from summarizer.text.sources import Source
 
 log = logging.getLogger(__name__)
 

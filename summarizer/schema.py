@@ -189,7 +189,7 @@ class RunMetadata(BaseModel):
         "", description="sha256 of the prompt templates alone: equal across documents for one prompt."
     )
     pipeline_version: str = Field(
-        "", description="sha256 of the code and prompts that made this result (summarizer.identity)."
+        "", description="sha256 of the code and prompts that made this result (summarizer.store.identity)."
     )
     source_name: str | None = None
     source_sha256: str
@@ -284,7 +284,7 @@ class IncidentSummary(BaseModel):
         return found
 
     _html: ClassVar[Callable[[IncidentSummary], str] | None] = None
-    """How a notebook shows a summary: set by `summarizer.render` when it is
+    """How a notebook shows a summary: set by `summarizer.render.records` when it is
     imported (as `import summarizer` does), so the schema imports no rendering."""
 
     def __repr__(self) -> str:

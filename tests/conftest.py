@@ -54,7 +54,7 @@ def model_url(recording: bool) -> Iterator[str]:
     if not recording:
         yield "http://127.0.0.1:9/v1"
         return
-    from summarizer.embedded import LocalServer
+    from summarizer.llm.embedded import LocalServer
 
     with LocalServer() as server:
         assert server.base_url is not None

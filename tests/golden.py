@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from eval.trivial import as_summary
-from summarizer.evaluate import from_gold
+from summarizer.evaluation.evaluate import from_gold
 from summarizer.schema import IncidentSummary
 
 

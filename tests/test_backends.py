@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends import DEFAULT_OPENAI_MODEL, _wait, on_this_machine, resolve
 from summarizer.errors import BackendError
+from summarizer.llm.backends import DEFAULT_OPENAI_MODEL, _wait, on_this_machine, resolve
 
 
 def test_default_is_the_embedded_model():
@@ -77,7 +77,7 @@ def test_servers_on_this_machine_are_told_from_remote_ones(url, local):
 
 def test_a_summarizer_takes_a_config_or_a_backend():
     from summarizer import Summarizer
-    from summarizer.backends import Backend, BackendConfig
+    from summarizer.llm.backends import Backend, BackendConfig
 
     config = BackendConfig("compatible", "m", "http://127.0.0.1:9/v1", timeout=5.0, transport_attempts=2)
     with Summarizer(config=config, cache=False) as s:

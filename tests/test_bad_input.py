@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app, cli
-from summarizer.sources import MAX_BYTES
+from summarizer.text.sources import MAX_BYTES
 from tests.fakeserver import scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
 

@@ -98,7 +98,7 @@ def test_rerun_keeps_finished_results_without_calling_the_model(tmp_path):
 
 def test_version_and_verbose_traceback(monkeypatch, capsys, tmp_path):
     from summarizer import cli
-    from summarizer.identity import pipeline_version
+    from summarizer.store.identity import pipeline_version
 
     monkeypatch.setattr("sys.argv", ["summarize", "--version"])
     cli.main()
@@ -143,8 +143,8 @@ def test_a_backend_set_up_wrong_is_a_usage_error_for_every_input(tmp_path):
     """`ConfigError` (a `BackendError`) says the command or install is wrong,
     not the server: exit 2 like any usage error, and the inputs after the
     first are not attempted (no input would fix it)."""
-    from summarizer.backends import resolve
     from summarizer.errors import BackendError, ConfigError
+    from summarizer.llm.backends import resolve
     from tests.test_pipeline import ARTICLE
 
     with pytest.raises(ConfigError) as info:

@@ -92,8 +92,8 @@ def test_a_bug_on_one_input_does_not_lose_the_others_in_summarize_many(tmp_path:
 
 
 def test_summarize_many_stops_asking_a_dead_embedded_model(tmp_path: Path):
-    from summarizer.backends import Backend, BackendConfig
     from summarizer.errors import BackendError
+    from summarizer.llm.backends import Backend, BackendConfig
 
     inputs = _inputs(tmp_path, 3)
     dead = Backend(BackendConfig("local", "m", "http://127.0.0.1:9/v1", transport_attempts=1, deadline=5))
@@ -109,9 +109,9 @@ def test_the_cli_and_batches_follow_the_same_rule_for_a_dead_embedded_model(tmp_
     embedded model is dead the rest are "not attempted", not silently dropped."""
     import json
 
-    from summarizer.backends import Backend, BackendConfig
     from summarizer.batch import run_batch
     from summarizer.cli import Format, _to_stdout
+    from summarizer.llm.backends import Backend, BackendConfig
 
     inputs = [str(p) for p in _inputs(tmp_path, 3)]
     dead = Backend(BackendConfig("local", "m", "http://127.0.0.1:9/v1", transport_attempts=1, deadline=5))
@@ -133,7 +133,7 @@ def test_the_embedded_server_outlives_the_thread_that_started_it():
     import threading
     import time
 
-    from summarizer.embedded import _die_with_parent, spawn
+    from summarizer.llm.embedded import _die_with_parent, spawn
 
     command = [sys.executable, "-c", "import time; time.sleep(30)"]
     started: dict[str, subprocess.Popen[bytes]] = {}

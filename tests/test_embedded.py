@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import IncidentSummary, Summarizer
-from summarizer.grounding import is_grounded
+from summarizer.text.grounding import is_grounded
 from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.embedded, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
@@ -56,7 +56,7 @@ def _listening_addresses(port: int) -> set[str]:
 def test_embedded_server_binds_loopback_only_and_dies_with_a_killed_parent():
     code = (
         "import time\n"
-        "from summarizer.embedded import LocalServer\n"
+        "from summarizer.llm.embedded import LocalServer\n"
         "s = LocalServer()\n"
         "print(s.start(), s.process.pid, flush=True)\n"
         "time.sleep(600)\n"
@@ -78,15 +78,15 @@ def test_embedded_server_binds_loopback_only_and_dies_with_a_killed_parent():
 
 
 def test_greedy_grammar_sampler_picks_the_same_tokens_as_llama_cpp_python():
-    """summarizer.llama_server checks only the best token against the
+    """summarizer.llm.llama_server checks only the best token against the
     grammar; on the real model its answer must be llama-cpp-python's, token
     for token."""
     import llama_cpp
 
-    from summarizer import llama_server
-    from summarizer.embedded import model_file
-    from summarizer.prompts import render
-    from summarizer.steps import DETAILS
+    from summarizer.llm import llama_server
+    from summarizer.llm.embedded import model_file
+    from summarizer.steps.definitions import DETAILS
+    from summarizer.steps.prompts import render
 
     llm = llama_cpp.Llama(model_path=str(model_file()), n_ctx=2048, n_threads=2, verbose=False)
     text = (SEEDS / "004_1e3f006cf8d0cb73.txt").read_text(encoding="utf-8")[:1200]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from eval import check_gold
-from summarizer import evaluate
-from summarizer.evaluate import from_gold, from_prediction, score
+from summarizer.evaluation import evaluate
+from summarizer.evaluation.evaluate import from_gold, from_prediction, score
 from tests.conftest import ROOT
 from tests.golden import as_prediction
 

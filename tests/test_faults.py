@@ -17,10 +17,11 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import Summarizer, backends
-from summarizer.backends import Backend
+from summarizer import Summarizer
 from summarizer.cli import app
 from summarizer.errors import BackendError, ModelOutputError, SummarizerError
+from summarizer.llm import backends
+from summarizer.llm.backends import Backend
 from tests.fakeserver import Reply, completion, scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import places
-from summarizer.eventtypes import classify
-from summarizer.figures import candidates
 from summarizer.pipeline import MAX_KEY_FACTS, _choose_figures, _fill_facts
 from summarizer.schema import (
     Casualties,
@@ -18,6 +15,9 @@ from summarizer.schema import (
     MatchKind,
     RunMetadata,
 )
+from summarizer.text import places
+from summarizer.text.eventtypes import classify
+from summarizer.text.figures import candidates
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,16 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import FUZZY_THRESHOLD, _fold_char, is_grounded, locate, normalise, sentences, shift
 from summarizer.schema import MatchKind
+from summarizer.text.grounding import (
+    FUZZY_THRESHOLD,
+    _fold_char,
+    is_grounded,
+    locate,
+    normalise,
+    sentences,
+    shift,
+)
 
 SOURCE = (
     "On the morning of Friday, the U.S. embassy located in Baghdad experienced an attack.\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import harness
 from summarizer.cli import eval_app
+from summarizer.evaluation import harness
 from tests.conftest import ROOT
 from tests.golden import as_prediction
 
@@ -282,7 +282,7 @@ def test_eval_files_of_the_wrong_shape_are_usage_errors_naming_the_file(
 
 
 def test_the_trend_chart_names_its_axes_and_dates_its_runs():
-    from summarizer.harness import trend_svg
+    from summarizer.evaluation.harness import trend_svg
 
     history = [
         {"date": f"2026-11-{day:02d}T02:00:00+00:00", "datasets": {"dev": {"overall": 0.4 + day / 100}}}

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import Summarizer, identity
+from summarizer import Summarizer
 from summarizer.batch import run_batch
+from summarizer.store import identity
 from tests.fakeserver import Reply, scripted_server
 from tests.test_cache import GOOD
 from tests.test_pipeline import ARTICLE
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 
 def test_every_module_is_either_part_of_the_result_or_not():
-    modules = {p.stem for p in Path(identity.__file__).parent.glob("*.py")}
+    package = Path(identity.__file__).parents[1]
+    modules = {p.relative_to(package).with_suffix("").as_posix() for p in package.rglob("*.py")}
     assert modules == set(identity.RESULT_MODULES) | set(identity.NOT_RESULT_MODULES)
     assert not set(identity.RESULT_MODULES) & set(identity.NOT_RESULT_MODULES)
 

@@ -13,9 +13,9 @@ import json
 import pytest
 
 from summarizer import Summarizer
-from summarizer.backends import Backend, resolve
-from summarizer.grounding import is_grounded
+from summarizer.llm.backends import Backend, resolve
 from summarizer.pipeline import chunk
+from summarizer.text.grounding import is_grounded
 from tests.fakeserver import Reply, completion, scripted_server
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -454,7 +454,7 @@ def test_an_answer_missing_optional_envelope_fields_is_still_read():
 
 
 def test_places_are_filled_and_put_in_english_from_gazetteers():
-    from summarizer import places
+    from summarizer.text import places
 
     assert places.normalise(None, "Mazar-i-Sharif") == ("Afghanistan", "Mazar-i-Sharif")
     assert places.normalise("Deutschland", "Duisburg") == ("Germany", "Duisburg")

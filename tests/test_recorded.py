@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import IncidentSummary, Summarizer
-from summarizer.embedded import MODEL_NAME
-from summarizer.grounding import is_grounded
+from summarizer.llm.embedded import MODEL_NAME
+from summarizer.text.grounding import is_grounded
 from tests.conftest import SEEDS
 
 ARTICLE = SEEDS / "004_1e3f006cf8d0cb73.txt"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.grounding import is_grounded
 from summarizer.schema import IncidentSummary
+from summarizer.text.grounding import is_grounded
 from tests.fakeserver import Reply, completion, scripted_server
 from tests.test_pipeline import ARTICLE, CASUALTIES, CLASSIFY, DETAILS, FACTS
 

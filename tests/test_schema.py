@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer.schema import EventType, Evidence, IncidentSummary, MatchKind, RunMetadata
-from summarizer.steps import STEPS, CasualtiesDraft, KeyFactsDraft
+from summarizer.steps.definitions import STEPS, CasualtiesDraft, KeyFactsDraft
 
 ARTICLE = "Three rockets were hurled at the embassy. Iraqi forces reported no causalities so far."
 

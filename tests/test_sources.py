@@ -5,7 +5,7 @@ import os
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.sources import MAX_BYTES, decode, read
+from summarizer.text.sources import MAX_BYTES, decode, read
 
 
 def test_utf8_text(tmp_path):

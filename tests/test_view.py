@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import view_app
-from summarizer.view import evidence_page
+from summarizer.render.view import evidence_page
 from tests.conftest import ROOT
 from tests.golden import as_prediction
 

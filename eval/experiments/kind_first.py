@@ -23,10 +23,10 @@ from typing import Literal
 from pydantic import Field
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from summarizer import prompts
-from summarizer.backends import Backend, BackendConfig
+from summarizer.llm.backends import Backend, BackendConfig
 from summarizer.schema import EventType
-from summarizer.steps import CLASSIFY, Draft, Quote
+from summarizer.steps import prompts
+from summarizer.steps.definitions import CLASSIFY, Draft, Quote
 
 
 class KindDraft(Draft):

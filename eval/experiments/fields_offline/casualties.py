@@ -1,8 +1,8 @@
 import json,glob,os,sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..')
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-from summarizer.figures import candidates
-from summarizer.grounding import sentences
+from summarizer.text.figures import candidates
+from summarizer.text.grounding import sentences
 pred_dir=sys.argv[1]; split=sys.argv[2]; verbose=len(sys.argv)>3
 rows=[]
 for f in sorted(glob.glob(ROOT+'/eval/data/*/gold/*.json')):

@@ -6,7 +6,7 @@ import glob, json, os, sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
 sys.path.insert(0, ROOT)
-from summarizer import figures
+from summarizer.text import figures
 from summarizer.pipeline import _choose_figures
 from summarizer.schema import Casualties
 

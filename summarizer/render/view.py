@@ -14,7 +14,7 @@ import re
 from html import escape
 from itertools import pairwise
 
-from summarizer.render import how_made, rows
+from summarizer.render.records import how_made, rows
 from summarizer.schema import Evidence, IncidentSummary
 
 STYLE = """

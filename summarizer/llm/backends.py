@@ -49,8 +49,8 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from summarizer.embedded import LocalServer
 from summarizer.errors import BackendError, ConfigError, ModelOutputError
+from summarizer.llm.embedded import LocalServer
 from summarizer.schema import Cite, Usage
 from summarizer.settings import Settings
 

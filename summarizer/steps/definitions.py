@@ -24,8 +24,6 @@ from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
 
-from summarizer.figures import spelt_out
-from summarizer.grounding import locate, sentences
 from summarizer.schema import (
     Attribution,
     Casualties,
@@ -40,6 +38,8 @@ from summarizer.schema import (
     Perpetrator,
     Weapon,
 )
+from summarizer.text.figures import spelt_out
+from summarizer.text.grounding import locate, sentences
 
 
 def _cite(value: object, info: ValidationInfo) -> object:

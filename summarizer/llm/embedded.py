@@ -120,7 +120,7 @@ def spawn(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
 class LocalServer:
     """llama.cpp's OpenAI-compatible server on 127.0.0.1, for as long as we run:
     llama-cpp-python's, with greedy grammar sampling made cheap
-    (`summarizer.llama_server`)."""
+    (`summarizer.llm.llama_server`)."""
 
     def __init__(self, model_path: Path | None = None, *, threads: int | None = None) -> None:
         self.model_path = model_path
@@ -142,7 +142,7 @@ class LocalServer:
             raise ConfigError(f"model file not found: {path}")
         port = free_port()
         command = [
-            sys.executable, "-m", "summarizer.llama_server",
+            sys.executable, "-m", "summarizer.llm.llama_server",
             "--model", str(path),
             "--model_alias", self.model_name,
             "--host", "127.0.0.1",

@@ -20,22 +20,23 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from summarizer.prompts import template_dir
 from summarizer.schema import SCHEMA_VERSION
+from summarizer.steps.prompts import template_dir
 
 RESULT_MODULES = (
-    "backends", "embedded", "eventtypes", "figures", "grounding", "llama_server", "pipeline", "places",
-    "prompts", "schema", "sources", "steps",
+    "llm/backends", "llm/embedded", "llm/llama_server", "pipeline", "schema", "steps/definitions",
+    "steps/prompts", "text/eventtypes", "text/figures", "text/grounding", "text/places", "text/sources",
 )  # fmt: skip
-"""Modules whose code decides what a summary says."""
+"""Modules whose code decides what a summary says, by path in the package."""
 
 NOT_RESULT_MODULES = (
-    "__init__", "batch", "cache", "cli", "errors", "evaluate", "evaluation", "harness", "identity", "render",
-    "settings", "view",
+    "__init__", "batch", "cli", "errors", "evaluation/__init__", "evaluation/evaluate", "evaluation/harness",
+    "evaluation/runner", "llm/__init__", "render/__init__", "render/records", "render/view", "settings",
+    "steps/__init__", "store/__init__", "store/cache", "store/identity", "text/__init__",
 )  # fmt: skip
 """Modules that only read, store, show or score summaries."""
 
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parents[1]
 
 
 def package_version() -> str:

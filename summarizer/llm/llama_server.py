@@ -1,7 +1,7 @@
 """The embedded model's server: llama-cpp-python's own, sampling greedy
 grammar-constrained output the way llama.cpp's C++ server does.
 
-`python -m summarizer.llama_server ARGS` takes the arguments of
+`python -m summarizer.llm.llama_server ARGS` takes the arguments of
 `python -m llama_cpp.server`. The one change: under greedy decoding
 (temperature 0, which every request of ours uses) with a grammar,
 llama-cpp-python checks all 151,936 tokens of the vocabulary against the

@@ -19,8 +19,8 @@ from typing import Any
 
 import jinja2
 
-from summarizer.grounding import sentences
-from summarizer.steps import STEPS, Step
+from summarizer.steps.definitions import STEPS, Step
+from summarizer.text.grounding import sentences
 
 PROMPT_NAME = "incident-v1"
 
@@ -29,11 +29,11 @@ Message = dict[str, str]
 
 def template_dir() -> Path:
     """Templates ship inside the wheel; in a checkout they live at the top level."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "prompts", here.parent / "prompts"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "prompts", package.parent / "prompts"):
         if (candidate / "system.j2").is_file():
             return candidate
-    raise FileNotFoundError(f"prompt templates not found next to {here}")
+    raise FileNotFoundError(f"prompt templates not found next to {package}")
 
 
 @cache

@@ -4,7 +4,7 @@ What `summarize eval` does, callable from a notebook or the nightly job:
 find the gold sets, run a summarizer over them (or read saved predictions),
 score, compare with a baseline under the thresholds, and write the report
 files. The CLI is a thin wrapper over this; scoring is `evaluate` (pure)
-and the files and gate are `harness`.
+and the files and gate are `harness`, beside this module.
 
 >>> from summarizer import evaluation                     # doctest: +SKIP
 >>> result = evaluation.run(predictions=Path("runs/1/predictions"), split="dev")
@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
-from summarizer import harness
 from summarizer.batch import run_batch, write_atomic
 from summarizer.errors import SummarizerError
-from summarizer.identity import pipeline_version
+from summarizer.evaluation import harness
 from summarizer.pipeline import Summarizer
+from summarizer.render.view import evidence_page
 from summarizer.schema import IncidentSummary
-from summarizer.view import evidence_page
+from summarizer.store.identity import pipeline_version
 
 DEFAULT_DATA = Path("eval/data")
 DEFAULT_THRESHOLDS = Path("eval/thresholds.toml")
-CHECKOUT = Path(__file__).resolve().parents[1]
+CHECKOUT = Path(__file__).resolve().parents[2]
 """The repository this package runs from (an editable install), where the
 default gold sets and thresholds live."""
 

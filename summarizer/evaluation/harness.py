@@ -3,7 +3,7 @@
 A dataset is a folder `eval/data/NAME/` with `docs/DOC.txt` and
 `gold/DOC.json`. Predictions are saved summaries, `DOC.json` as written by
 `summarize --out`, in `PRED/DATASET/` (or straight in `PRED/` when one
-dataset is scored). Scoring itself is `summarizer.evaluate` (pure); this
+dataset is scored). Scoring itself is `summarizer.evaluation.evaluate` (pure); this
 module finds files, builds the report, compares it with a baseline under
 the tolerances in `eval/thresholds.toml` and appends to the history.
 """
@@ -23,8 +23,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from summarizer import evaluate, prompts
+from summarizer.evaluation import evaluate
 from summarizer.schema import SCHEMA_VERSION
+from summarizer.steps import prompts
 
 REPORT_METRICS = (
     "overall",

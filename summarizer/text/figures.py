@@ -21,7 +21,7 @@ from typing import Literal
 from number_parser import parse as parse_numbers
 from text_to_num import alpha2digit
 
-from summarizer.grounding import sentences
+from summarizer.text.grounding import sentences
 
 Kind = Literal["killed", "injured"]
 

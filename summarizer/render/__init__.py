@@ -1,0 +1,2 @@
+"""Summaries for people: Markdown, table rows and the notebook table
+(`records`), and the self-contained HTML evidence view (`view`)."""
