@@ -40,9 +40,9 @@ from summarizer.steps import prompts
 from summarizer.steps.definitions import (
     CLASSIFY,
     MAX_KEY_FACTS,
-    STEPS,
     D,
     Step,
+    asked,
     by_number,
     unique_figures,
 )
@@ -152,6 +152,7 @@ class Summarizer:
         cite: Cite | None = None,
         config: BackendConfig | None = None,
         timeout: float | None = None,
+        steps: Sequence[str] | None = None,
     ) -> None:
         """`backend`: a backend kind ("local", "openai", "compatible"),
         resolved with `model`, `base_url` and `model_path` like the CLI's
@@ -164,14 +165,19 @@ class Summarizer:
         `timeout`: seconds one document may take, all its steps and retries
         included, however the server answers (default
         `SUMMARIZER_DOCUMENT_TIMEOUT`, else no limit but each step's own,
-        `SUMMARIZER_DEADLINE`)."""
+        `SUMMARIZER_DEADLINE`).
+        `steps`: optional steps to ask besides the default ones, by name
+        (`steps.definitions.OPTIONAL_STEPS`; default `SUMMARIZER_STEPS`, none)."""
         if isinstance(backend, Backend):
             self.backend = backend
         else:
             self.backend = Backend(
                 config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
             )
-        self.timeout = timeout if timeout is not None else Settings.from_env().document_timeout
+        settings = Settings.from_env()
+        self.timeout = timeout if timeout is not None else settings.document_timeout
+        self.steps = asked(tuple(steps) if steps is not None else settings.steps)
+        """Every step this summarizer asks, in order."""
         self.cite: Cite = cite or self.backend.config.cite
         self.cache: Cache | None = None
         if cache:
@@ -203,6 +209,7 @@ class Summarizer:
                 **GENERATION,
                 "reasks": self.backend.config.reasks,
                 "cite": self.cite,
+                "steps": [step.name for step in self.steps],
             },
         )
         hit = self.cache.get(cache_key) if self.cache is not None else None
@@ -305,7 +312,7 @@ class Summarizer:
     @property
     def prompt_version(self) -> str:
         """The prompt's identity (templates and citing mode), equal across documents."""
-        return prompts.template_hash(self.cite)
+        return prompts.template_hash(self.cite, self.steps)
 
     def _ask(
         self,
@@ -319,7 +326,7 @@ class Summarizer:
         own); `again`: its earlier answer and what to change in it."""
         numbered = [piece[s:e] for s, e in sentences(piece)] if self.cite == "sentence" else None
         leads = step.lead_sentences(piece) if leads is None else leads
-        messages = prompts.render(step, piece, leads, numbered)
+        messages = prompts.render(step, piece, leads, numbered, self.steps)
         if again is not None:
             earlier, change = again
             messages += [
@@ -391,7 +398,7 @@ class Summarizer:
             return summary
         for index, (offset, piece) in enumerate(pieces):
             answers = []
-            for step in STEPS[1:]:
+            for step in self.steps[1:]:
                 leads = step.lead_sentences(piece)
                 if leads or not step.only_with_leads:
                     answers.append((step, self._ask(run, step, piece, leads)))

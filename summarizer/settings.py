@@ -17,6 +17,7 @@ their values from it, and flags or arguments given explicitly win over it.
 | `SUMMARIZER_REASKS` | re-asks after an invalid answer (0 embedded, 1 others) |
 | `SUMMARIZER_CACHE_DIR` | the model file and the result cache (`$XDG_CACHE_HOME/summarizer`, `~/.cache/summarizer`) |
 | `SUMMARIZER_RESULTS_CACHE` | the result cache file (`CACHE_DIR/results.sqlite`) |
+| `SUMMARIZER_STEPS` | optional steps to ask too, by name, comma-separated (none; `kind`) |
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class Settings:
     cache_dir: Path = Path.home() / ".cache" / "summarizer"
     results_cache: Path | None = None
     """None: `cache_dir / "results.sqlite"`."""
+    steps: tuple[str, ...] = ()
+    """Optional steps asked besides the default ones (`steps.definitions.OPTIONAL_STEPS`)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +89,7 @@ class Settings:
             reasks=None if reasks is None else int(reasks),
             cache_dir=Path(cache) if cache else (Path(xdg) / "summarizer" if xdg else cls.cache_dir),
             results_cache=Path(results) if results else None,
+            steps=tuple(name.strip() for name in (text("SUMMARIZER_STEPS") or "").split(",") if name.strip()),
         )
 
     @property

@@ -462,3 +462,37 @@ def test_places_are_filled_and_put_in_english_from_gazetteers():
     assert places.normalise("Сирия", "Латакия") == ("Syria", "Latakia")
     assert places.normalise("Atlantis", "Nowhereville") == ("Atlantis", "Nowhereville")
     assert places.normalise(None, None) == (None, None)
+
+
+def test_an_optional_step_is_asked_only_when_named_and_merged_by_its_own_definition():
+    """Adding a step is its definition (`steps.definitions.KIND`: draft and
+    merge) and its template (`prompts/steps/kind.j2`); `steps=["kind"]` or
+    `SUMMARIZER_STEPS=kind` asks it after classify. Off, nothing changes:
+    four requests, and a system prompt without it."""
+    _, default = run([CLASSIFY, DETAILS, CASUALTIES, FACTS])
+    assert len(default.requests) == 4
+    assert 'Step "kind"' not in default.requests[0]["messages"][0]["content"]
+
+    kind = {"event_quote": "Three rockets hit the US embassy", "kind": "fighting", "means": "rockets"}
+    with (
+        scripted_server([CLASSIFY, kind, DETAILS, CASUALTIES, FACTS]) as (url, script),
+        Summarizer(backend="local", base_url=url, model="scripted", cache=False, steps=["kind"]) as s,
+    ):
+        result = s.summarize(ARTICLE)
+    assert [r["messages"][-1]["content"].rsplit('"', 2)[1] for r in script.requests] == [
+        "classify", "kind", "details", "casualties", "key_facts"
+    ]  # fmt: skip
+    system = script.requests[0]["messages"][0]["content"]
+    assert 'Step "kind"' in system and all(r["messages"][0]["content"] == system for r in script.requests)
+    assert result.event_type == "armed_clash"  # the kind's merge: "fighting" is a clash, whatever the means
+    assert [e.quote for e in result.event_type_evidence] == ["Three rockets hit the US embassy"]
+    assert result.casualties.killed == 0 and result.casualties.injured == 0
+
+
+def test_an_unknown_optional_step_is_a_configuration_error():
+    from summarizer import ConfigError
+    from summarizer.settings import Settings
+
+    assert Settings.from_env({"SUMMARIZER_STEPS": " kind, "}).steps == ("kind",)
+    with pytest.raises(ConfigError, match="unknown step 'kinds'"):
+        Summarizer(backend="local", base_url="http://127.0.0.1:9", model="m", cache=False, steps=["kinds"])

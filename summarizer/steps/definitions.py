@@ -24,10 +24,12 @@ from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, model_validator
 
+from summarizer.errors import ConfigError
 from summarizer.schema import (
     Attribution,
     Casualties,
     CasualtyFigure,
+    EventType,
     Evidence,
     IncidentSummary,
     Issue,
@@ -38,6 +40,7 @@ from summarizer.schema import (
     Perpetrator,
     Weapon,
 )
+from summarizer.text.eventtypes import by_means
 from summarizer.text.figures import spelt_out
 from summarizer.text.grounding import locate, sentences
 
@@ -141,6 +144,19 @@ class ClassifyDraft(Draft):
     event_quote: Quote
     title: str = Field(max_length=120)
     summary: str = Field(max_length=500)
+
+
+class KindDraft(Draft):
+    """What kind of event, asked apart from the type (an optional step,
+    `SUMMARIZER_STEPS=kind`): a 1.5B model names the kind (attack, fighting,
+    accident, none) better than it picks one type of a long list, and the
+    means in its own words (eval/experiments/kind_first.py). Measured worse
+    than reading the type from the classify step's words on incident or not
+    (eval/experiments/2026-12-01-kind-first-v2.md), so it is off by default."""
+
+    event_quote: Quote
+    kind: Literal["attack", "fighting", "accident", "no_incident"]
+    means: str = Field(max_length=60)
 
 
 class LocationDraft(BaseModel):
@@ -520,6 +536,23 @@ def _merge_facts(summary: IncidentSummary, k: KeyFactsDraft, at: Piece) -> None:
         summary.key_facts.append(KeyFact(claim=fact.claim.strip(), evidence=evidence))
 
 
+def _merge_kind(summary: IncidentSummary, k: KindDraft, at: Piece) -> None:
+    """The kind decides an accident or a clash; an attack's type is its means
+    where the model names one (`eventtypes.by_means`). Whether anything
+    happened stays the classify step's call: by the time this answer is
+    merged, the other steps have been asked."""
+    if not at.first:
+        return
+    kinds = {"accident": EventType.accident, "fighting": EventType.armed_clash}
+    typed = kinds.get(k.kind) or (by_means(k.means) if k.kind == "attack" else None)
+    if typed is None or typed is summary.event_type:
+        return
+    summary.event_type = typed
+    summary.event_type_evidence = at.ground(k.event_quote, "event_type") or summary.event_type_evidence
+
+
+KIND = Step("kind", KindDraft, merge=_merge_kind)
+"""Optional (`OPTIONAL_STEPS`): asked after classify, before the others, when named in `SUMMARIZER_STEPS`."""
 CLASSIFY = Step("classify", ClassifyDraft)
 """Asked first and on its own: its answer decides whether the others are asked (`pipeline`)."""
 DETAILS = Step("details", DetailsDraft, leads=TIME, leads_label="say when", merge=_merge_details)
@@ -535,6 +568,20 @@ KEY_FACTS = Step("key_facts", KeyFactsDraft, merge=_merge_facts)
 
 STEPS: tuple[Step[Any], ...] = (CLASSIFY, DETAILS, CASUALTIES, KEY_FACTS)
 """The steps asked by default, in order."""
+
+OPTIONAL_STEPS: dict[str, Step[Any]] = {"kind": KIND}
+"""Steps asked only when named (`Settings.steps`, `Summarizer(steps=...)`),
+after classify and before the others: a new question is tried here, off by
+default, until the eval has measured it."""
+
+
+def asked(optional: tuple[str, ...] = ()) -> tuple[Step[Any], ...]:
+    """The steps a run asks, in order: the default ones with the named
+    optional ones after classify. An unknown name is a `ConfigError`."""
+    unknown = [name for name in optional if name not in OPTIONAL_STEPS]
+    if unknown:
+        raise ConfigError(f"unknown step {unknown[0]!r} (optional steps: {', '.join(OPTIONAL_STEPS)})")
+    return (STEPS[0], *(OPTIONAL_STEPS[name] for name in optional), *STEPS[1:])
 
 
 MAX_LEADS = 8

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,9 +50,8 @@ def _environment() -> jinja2.Environment:
 
 
 @cache
-def _system(cite: str) -> str:
-    """The static system prompt: the same for every step and document."""
-    names = [step.name for step in STEPS]
+def _system(cite: str, names: tuple[str, ...]) -> str:
+    """The static system prompt: the same for every step and document of a run."""
     return _environment().get_template("system.j2").render(steps=names, cite=cite).strip()
 
 
@@ -105,6 +104,7 @@ def render(
     article: str,
     leads: list[str] | None = None,
     numbered: list[str] | None = None,
+    asked: Sequence[Step[Any]] = STEPS,
 ) -> list[Message]:
     """The chat messages that ask one step's question about `article`.
 
@@ -114,8 +114,9 @@ def render(
     They come after the article, so the cached prefix is unchanged.
     `numbered`: the article's sentences, when the model cites them by number
     (see `schema.Cite`); the article is then shown one numbered sentence a line.
+    `asked`: every step of the run, whose instructions the system prompt holds.
     """
-    system = _system("sentence" if numbered else "quote")
+    system = _system("sentence" if numbered else "quote", tuple(s.name for s in asked))
     user = (
         _environment()
         .get_template("user.j2")
@@ -132,11 +133,11 @@ def render(
 
 
 @cache
-def template_hash(cite: str = "quote") -> str:
+def template_hash(cite: str = "quote", asked: tuple[Step[Any], ...] = STEPS) -> str:
     """sha256 of every step's prompt with a placeholder article: the prompt's
     identity across documents, for caches, resumed batches and eval reports."""
     numbered = ["{sentence}"] if cite == "sentence" else None
-    return prompt_hash(m for step in STEPS for m in render(step, "{article}", ["{lead}"], numbered))
+    return prompt_hash(m for step in asked for m in render(step, "{article}", ["{lead}"], numbered, asked))
 
 
 def prompt_hash(messages: Iterable[Message]) -> str:

@@ -275,6 +275,11 @@ def _fighting(text: str) -> bool:
     return any(FIGHTING.search(s) and not FIREFIGHTING.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
 
 
+def by_means(text: str) -> EventType | None:
+    """The event type the means named in `text` point to, most specific first; None if it names none."""
+    return next((event_type for event_type, words in MEANS if words.search(text)), None)
+
+
 def classify(title: str, *more: str) -> EventType:
     """The event type that a `title` and `more` words about the same text
     (a summary, a quote; in English) report; `other` when they report no
@@ -284,7 +289,7 @@ def classify(title: str, *more: str) -> EventType:
         return EventType.other
     text = " ".join((title, *more))
     deliberate = DELIBERATE.search(text)
-    means = next((event_type for event_type, words in MEANS if words.search(text)), None)
+    means = by_means(text)
     if _fighting(text):
         return EventType.attack if UNARMED.search(text) and not means else EventType.armed_clash
     if ACCIDENT.search(text) and not deliberate:
