@@ -207,3 +207,16 @@ def test_a_russian_place_the_gazetteer_does_not_know_is_romanised_as_english_new
     assert places.normalise("Россия", "Наурская") == ("Russia", "Naurskaya")
     assert places.normalise(None, "Новониколаевка") == (None, "Novonikolayevka")
     assert places.normalise("Россия", "Москва") == ("Russia", "Moscow")  # GeoNames' English name first
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 14-year-old girl was wounded.",
+        "Стрельба в школе: ранена 14-летняя девочка.",
+        "Ein 17-jähriger wurde schwer verletzt.",
+        "Un niño de 12 años murió en el accidente.",
+    ],
+)
+def test_an_age_is_not_a_toll_in_any_language(sentence):
+    assert candidates(sentence) == []

@@ -66,7 +66,7 @@ ATTACKER = re.compile(
 _TOKEN = re.compile(r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+|[^\W\d_]+|[,;:()\u060c]", re.UNICODE)
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(%|percent|per|a\.?m|p\.?m|years?|year-old|km|kilomet\w*|miles?|metres?|meters?|mph|kg|tons?|tonnes?"
-    r"|hours?|minutes?|seconds?|days?|weeks?|months?|o'clock|uhr|h|jahre\w*|ans|años|лет|года?)$",
+    r"|hours?|minutes?|seconds?|days?|weeks?|months?|o'clock|uhr|h|j[aä]hr\w*|ans|años|anos|anni|лет|летн\w*|года?)$",
     re.IGNORECASE,
 )
 MEANS = re.compile(
