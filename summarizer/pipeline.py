@@ -168,13 +168,12 @@ class Summarizer:
         `SUMMARIZER_DEADLINE`).
         `steps`: optional steps to ask besides the default ones, by name
         (`steps.definitions.OPTIONAL_STEPS`; default `SUMMARIZER_STEPS`, none)."""
+        settings = Settings.from_env()  # read once: the backend, the time limit and the steps
         if isinstance(backend, Backend):
             self.backend = backend
         else:
-            self.backend = Backend(
-                config or resolve(backend, model, base_url, Path(model_path) if model_path else None)
-            )
-        settings = Settings.from_env()
+            path = Path(model_path) if model_path else None
+            self.backend = Backend(config or resolve(backend, model, base_url, path, settings=settings))
         self.timeout = timeout if timeout is not None else settings.document_timeout
         self.steps = asked(tuple(steps) if steps is not None else settings.steps)
         """Every step this summarizer asks, in order."""

@@ -138,11 +138,12 @@ def resolve(
     base_url: str | None = None,
     model_path: Path | None = None,
     env: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
 ) -> BackendConfig:
     """Pick the backend: explicit arguments, then the environment
-    (`settings.Settings`, read from `env` or the process's), then `local`.
+    (`settings`, else read from `env` or the process's), then `local`.
     Timeouts, attempts and re-asks come from the environment too."""
-    settings = Settings.from_env(env)
+    settings = settings or Settings.from_env(env)
     kind = backend or settings.backend
     model = model or settings.model
     base_url = base_url or settings.base_url
