@@ -220,3 +220,44 @@ def test_a_russian_place_the_gazetteer_does_not_know_is_romanised_as_english_new
 )
 def test_an_age_is_not_a_toll_in_any_language(sentence):
     assert candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        ("Fire breaks out in a house in Springfield", "A body was found after the fire.", EventType.accident),
+        (
+            "Worker falls from a ladder in a warehouse",
+            "A 51-year-old worker was injured.",
+            EventType.accident,
+        ),
+        ("Boy drowns in a lake", "A boy died while swimming.", EventType.accident),
+        (
+            "Youths set fire to cars",
+            "A fire broke out and spread to a shop; two were hurt.",
+            EventType.arson_or_sabotage,
+        ),
+        ("Brawl in the town centre", "A brawl turned into clashes that left four injured.", EventType.attack),
+        ("Gunman appears in court over mall shooting", "He is charged with killing two.", EventType.other),
+        ("Kidnappers killed in shoot-out with army", "Six kidnappers died.", EventType.armed_clash),
+    ],
+)
+def test_the_type_read_from_words_knows_falls_fires_brawls_and_hearings(title, summary, expected):
+    assert classify(title, summary) is expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "supported"),
+    [
+        ("A 63-year-old woman pedestrian who died in hospital was named.", "killed", True),
+        ("Sie erstachen den 11-Jährigen und warfen den Leichnam in einen Brunnen.", "killed", True),
+        ("Une femme a été blessée par balle.", "injured", True),
+        ("Пострадала 55-летняя пассажирка.", "injured", True),
+        ("A man opened fire, killing 5 people.", "killed", False),  # the one is the attacker; 5 is stated
+        ("Police said a gunman was arrested.", "killed", False),  # no word for a death
+    ],
+)
+def test_one_victim_in_words_supports_a_figure_of_one(quote, kind, supported):
+    from summarizer.steps.definitions import figure_supported
+
+    assert figure_supported(1, quote, kind) is supported

@@ -41,7 +41,7 @@ from summarizer.schema import (
     Weapon,
 )
 from summarizer.text.eventtypes import by_means
-from summarizer.text.figures import spelt_out
+from summarizer.text.figures import one_victim, spelt_out
 from summarizer.text.grounding import locate, sentences
 
 
@@ -284,7 +284,7 @@ _NONE = re.compile(
 
 DEATH = re.compile(
     r"kill|dead|died|dies|death|fatal|lives|bodies|body|murder|slain|casualt|causalt|causalit"
-    r"|tot\b|tote|getötet|starb|leiche|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
+    r"|tot\b|tote|getötet|starb|leiche|erstach|erschoss|ermordet|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
     r"|убит|погиб|смерт|тело|тела|жертв"
     r"|\u0642\u062a\u0644|\u0645\u0648\u062a|\u0648\u0641\u0627\u0629|\u0636\u062d\u0627\u064a\u0627",
     re.IGNORECASE,
@@ -321,6 +321,8 @@ def figure_supported(count: int | None, quote: str | None, kind: str | None = No
         return False  # "11 injured" is not a killed figure
     if count == 0:
         return bool(_NONE.search(quote))
+    if count == 1 and one_victim(quote):
+        return True
     digits = {str(count), f"{count:,}", f"{count:,}".replace(",", ".")}
     return any(
         re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d])", text) for text in spelt_out(quote) for d in digits

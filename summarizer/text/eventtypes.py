@@ -43,6 +43,11 @@ NOT_AN_EVENT = _words(
     r"commemorat\w*",
     r"(one|two|three|four|five|ten|\d+) years? (after|since|on)",
     r"marks? (one|two|three|four|five|ten|\d+|a) years?",
+    r"court (appearance|hearing)s?",
+    r"appears? in court",
+    r"(committal|bail|extradition) hearings?",
+    r"arraign\w*",
+    r"indict\w*",
 )
 """A headline about the aftermath of an old event (a sentencing, an
 anniversary) reports no new incident, however violent the old one."""
@@ -55,14 +60,25 @@ FIGHTING = _words(
     r"fire ?fights?",
     r"exchanges? of fire",
     r"exchanged fire",
+    r"shoot-?outs?",
     r"skirmish(es)?",
     r"battles?",
     r"offensive",
 )
 """Two armed sides fighting (ACLED's battles)."""
 
-UNARMED = _words(r"protesters?", r"demonstrators?", r"mourners", r"marchers", r"unarmed")
-"""Force against people who were not fighting back is an attack, not a clash."""
+UNARMED = _words(
+    r"protesters?",
+    r"demonstrators?",
+    r"mourners",
+    r"marchers",
+    r"unarmed",
+    r"brawls?",
+    r"scuffles?",
+    r"fist ?fights?",
+)
+"""Force against people who were not fighting back, or a brawl with no
+weapons, is an attack, not a clash (LABELLING.md: mob violence)."""
 
 DELIBERATE = _words(
     r"attack(s|ed|ers?)?",
@@ -75,6 +91,9 @@ DELIBERATE = _words(
     r"gunm[ae]n",
     r"bomb(s|er|ers|ing|ings|ed)?",
     r"arson\w*",
+    r"set (on )?fire",
+    r"set alight",
+    r"torched",
     r"assault\w*",
     r"murder\w*",
     r"stab(s|bed|bing|bings)?",
@@ -105,8 +124,16 @@ ACCIDENT = _words(
     r"(explosions?|blasts?) (at|in) an? (fireworks?|chemical|gas|oil)? ?(factory|plant|warehouse|refinery|depot|display)",
     r"collapsed?",
     r"mishaps?",
+    r"drown\w*",
+    r"fires? (broke|breaks|had broken) out",
+    r"caught fire",
+    r"house fires?",
+    r"stumbl\w*",
+    r"slipp(ed|ing)",
+    r"(fell|falls?|fallen|falling) (from|off) (a|an|the|his|her|their)",
 )
-"""An unintended crash, collision, derailment, fire or explosion."""
+"""An unintended crash, collision, derailment, fire, fall, drowning or
+explosion (a fire someone set is deliberate: `DELIBERATE`)."""
 
 BLAST = _words(r"explosions?", r"blasts?", r"exploded", r"fires?", r"blaze")
 WORKS = _words(

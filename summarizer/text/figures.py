@@ -209,6 +209,32 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
     return out
 
 
+ONE_VICTIM = re.compile(
+    r"\b(a|an|one)\s+(?:[\w'-]+\s+){0,3}?(man|woman|boy|girl|child|baby|person|pedestrian|driver|motorist"
+    r"|cyclist|passenger|worker|officer|policeman|policewoman|soldier|resident|student|teenager|teen|tourist"
+    r"|guard|civilian|journalist|judge|farmer|victim|\d+-year-old)\b"
+    r"|\b(ein|eine|einen|einem|einer)\s+(?:[\w-]+\s+){0,2}?(Mann|Frau|Junge\w*|Mädchen|Kind|Baby|Person"
+    r"|Fußgänger\w*|Fahrer\w*|Radfahrer\w*|Arbeiter\w*|Polizist\w*|Soldat\w*|Bewohner\w*|\d+-Jährige\w*)"
+    r"|\b(der|die|den|dem)\s+\d+-Jährige\w*"
+    r"|\b(un|une|le|la)\s+(?:[\w'-]+\s+){0,2}?(homme|femme|garçon|fille|enfant|bébé|personne|piéton\w*"
+    r"|conducteur|conductrice|passag\w*|ouvrier\w*|policier\w*|gendarme|soldat|habitant\w*|adolescent\w*)"
+    r"|\b(un|una|el|la)\s+(?:[\w-]+\s+){0,2}?(hombre|mujer|niñ[oa]|joven|bebé|persona|peatón|conductor\w*"
+    r"|pasajer[oa]|obrer[oa]|trabajador\w*|policía|soldado|agente|menor)"
+    r"|\b(погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала"
+    r"|госпитализирован|госпитализирована)\b",
+    re.IGNORECASE,
+)
+"""One victim written without a numeral: "a 63-year-old woman pedestrian
+who died", "den 11-Jährigen", "une femme a été blessée", and Russian
+verbs in the singular ("погибла"). Local news mostly counts one victim
+this way."""
+
+
+def one_victim(quote: str) -> bool:
+    """Whether `quote` counts one victim in words and gives no number of them."""
+    return bool(ONE_VICTIM.search(quote)) and not candidates(quote)
+
+
 PART_BEFORE = re.compile(
     r"^(including|includes|included|dont|darunter|incluidos?|incluidas?|entre|среди|включая)$",
     re.IGNORECASE,
