@@ -170,7 +170,15 @@ def test_ctrl_c_stops_a_concurrent_batch_at_once_and_says_what_was_kept(tmp_path
             "m",
         ]
         args += ["--concurrency", "3"]
-        batch = subprocess.Popen([sys.executable, "-c", code, *args], stderr=subprocess.PIPE)
+
+        # As in a terminal: a shell's background job (CI started with `&`)
+        # inherits SIGINT ignored, and Python then never raises KeyboardInterrupt.
+        def as_in_a_terminal() -> None:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+        batch = subprocess.Popen(
+            [sys.executable, "-c", code, *args], stderr=subprocess.PIPE, preexec_fn=as_in_a_terminal
+        )
         deadline = time.monotonic() + 60
         while not list(out_dir.glob("*.json")) and time.monotonic() < deadline:
             time.sleep(0.05)
