@@ -219,7 +219,8 @@ def test_a_russian_place_the_gazetteer_does_not_know_is_romanised_as_english_new
     ],
 )
 def test_an_age_is_not_a_toll_in_any_language(sentence):
-    assert candidates(sentence) == []
+    assert candidates(sentence, one=False) == []
+    assert all(c.count == 1 for c in candidates(sentence))  # the one victim may count; the age never
 
 
 @pytest.mark.parametrize(
@@ -255,9 +256,31 @@ def test_the_type_read_from_words_knows_falls_fires_brawls_and_hearings(title, s
         ("Пострадала 55-летняя пассажирка.", "injured", True),
         ("A man opened fire, killing 5 people.", "killed", False),  # the one is the attacker; 5 is stated
         ("Police said a gunman was arrested.", "killed", False),  # no word for a death
+        ("Rettungskräfte bergen verkohlte Leiche", "killed", True),  # a single body
+        ("Una donna è morta nell'incidente.", "killed", True),
+        ("Um homem ficou ferido.", "injured", True),
+        ("The governing body said 3 were killed.", "killed", False),
     ],
 )
 def test_one_victim_in_words_supports_a_figure_of_one(quote, kind, supported):
     from summarizer.steps.definitions import figure_supported
 
     assert figure_supported(1, quote, kind) is supported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("A 63-year-old woman pedestrian died in the crash.", [("killed", 1)]),
+        ("Eine Frau wurde schwer verletzt.", [("injured", 1)]),
+        ("Un homme a été tué devant la gare.", [("killed", 1)]),
+        ("Водитель погиб на месте.", [("killed", 1)]),
+        ("A man died and two women were injured.", [("injured", 2), ("killed", 1)]),
+        ("A man was arrested after three people were killed.", [("killed", 3)]),  # the one is not the victim
+        ("A spokesman said the market fell.", []),
+        ("Morreu um homem de 40 anos.", [("killed", 1)]),  # 40 is an age
+        ("Due persone sono morte e tre ferite.", [("injured", 3), ("killed", 2)]),
+    ],
+)
+def test_a_victim_counted_in_words_is_a_candidate_figure_of_one(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)

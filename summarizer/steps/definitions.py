@@ -285,6 +285,7 @@ _NONE = re.compile(
 DEATH = re.compile(
     r"kill|dead|died|dies|death|fatal|lives|bodies|body|murder|slain|casualt|causalt|causalit"
     r"|tot\b|tote|getötet|starb|leiche|erstach|erschoss|ermordet|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
+    r"|mort[aoie]\b|uccis|decedut|morreu|morreram|mortos?\b|mortas?\b|cadavere|corpo\b"
     r"|убит|погиб|смерт|тело|тела|жертв"
     r"|\u0642\u062a\u0644|\u0645\u0648\u062a|\u0648\u0641\u0627\u0629|\u0636\u062d\u0627\u064a\u0627",
     re.IGNORECASE,
@@ -292,7 +293,7 @@ DEATH = re.compile(
 """Words for deaths, in the gold sets' languages (a killed figure's quote must have one)."""
 
 INJURY = re.compile(
-    r"injur|wound|hurt|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad"
+    r"injur|wound|hurt|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad|ferit|ferid"
     r"|hospital|ранен|пострада|госпитал|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
     re.IGNORECASE,
 )

@@ -44,14 +44,14 @@ _COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
     r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
-    r"|asesinad\w*|cadáveres|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
+    r"|asesinad\w*|cadáveres|mort[aoie]|uccis\w*|decedut\w*|morreu|morreram|mortos|mortas|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|\u0642\u062a\u0644\w*|\u0645\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\w*|\u0645\u0648\u062a\u0649|\u0648\u0641\u0627\u0629)$",
     re.IGNORECASE,
 )
 """A word that counts deaths (the whole word, lowered)."""
 
 INJURY_WORD = re.compile(
-    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*"
+    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?"
     r"|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
     re.IGNORECASE,
 )
@@ -144,11 +144,12 @@ def _attackers_among(sentence: str) -> int:
     return 2 if m.group("who").lower().endswith(("s", "en")) else 1
 
 
-def candidates(text: str) -> list[Candidate]:
+def candidates(text: str, one: bool = True) -> list[Candidate]:
     """Every (kind, count) the article ties together, in order of the text;
     a sentence saying nobody was hurt gives (killed, 0) and (injured, 0); a
     toll counted with its attackers is given without them; a sentence that
-    tallies since a date gives none."""
+    tallies since a date gives none; with `one`, a victim counted in words
+    ("a woman was killed") is a figure of 1 (`counted_one`)."""
     found: dict[tuple[Kind, int, int], Candidate] = {}
     # A toll the article counts with its attackers somewhere -> the victims
     # alone: the headline's "kills five" is the lead's "five including a bomber".
@@ -161,7 +162,7 @@ def candidates(text: str) -> list[Candidate]:
             for kind in ("killed", "injured"):
                 found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
         attackers = _attackers_among(sentence)
-        for version in spelt_out(sentence):
+        for version in (*spelt_out(sentence), *([counted_one(sentence)] if one else [])):
             for kind, count in _figures(version):
                 if kind == "killed" and 0 < attackers < count:
                     with_attackers[count] = count - attackers
@@ -212,27 +213,57 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
 ONE_VICTIM = re.compile(
     r"\b(a|an|one)\s+(?:[\w'-]+\s+){0,3}?(man|woman|boy|girl|child|baby|person|pedestrian|driver|motorist"
     r"|cyclist|passenger|worker|officer|policeman|policewoman|soldier|resident|student|teenager|teen|tourist"
-    r"|guard|civilian|journalist|judge|farmer|victim|\d+-year-old)\b"
+    r"|guard|civilian|journalist|judge|farmer|victim|body|\d+-year-old)\b"
     r"|\b(ein|eine|einen|einem|einer)\s+(?:[\w-]+\s+){0,2}?(Mann|Frau|Junge\w*|Mädchen|Kind|Baby|Person"
     r"|Fußgänger\w*|Fahrer\w*|Radfahrer\w*|Arbeiter\w*|Polizist\w*|Soldat\w*|Bewohner\w*|\d+-Jährige\w*)"
     r"|\b(der|die|den|dem)\s+\d+-Jährige\w*"
     r"|\b(un|une|le|la)\s+(?:[\w'-]+\s+){0,2}?(homme|femme|garçon|fille|enfant|bébé|personne|piéton\w*"
-    r"|conducteur|conductrice|passag\w*|ouvrier\w*|policier\w*|gendarme|soldat|habitant\w*|adolescent\w*)"
+    r"|conducteur|conductrice|passag\w*|ouvrier\w*|policier\w*|gendarme|soldat|habitant\w*|adolescent\w*|corps)"
     r"|\b(un|una|el|la)\s+(?:[\w-]+\s+){0,2}?(hombre|mujer|niñ[oa]|joven|bebé|persona|peatón|conductor\w*"
-    r"|pasajer[oa]|obrer[oa]|trabajador\w*|policía|soldado|agente|menor)"
+    r"|pasajer[oa]|obrer[oa]|trabajador\w*|policía|soldado|agente|menor|cadáver|cuerpo)"
+    r"|\b(un|una|uno)\s+(?:[\w'-]+\s+){0,2}?(uomo|donna|ragazz[oa]|bambin[oa]|persona|pedone|conducente"
+    r"|automobilista|autista|passegger[oa]|operaio|agente|soldato|cadavere|corpo)"
+    r"|\b(um|uma)\s+(?:[\w-]+\s+){0,2}?(homem|mulher|rapaz|menin[oa]|criança|pessoa|pedestre|peão"
+    r"|motorista|condutor\w*|passageir[oa]|trabalhador\w*|polícia|soldado|corpo|cadáver)"
+    r"|\b(Leiche|cadavre|тело|труп)\b"
     r"|\b(погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала"
     r"|госпитализирован|госпитализирована)\b",
     re.IGNORECASE,
 )
 """One victim written without a numeral: "a 63-year-old woman pedestrian
-who died", "den 11-Jährigen", "une femme a été blessée", and Russian
+who died", "den 11-Jährigen", "une femme a été blessée", a single body
+("verkohlte Leiche", "a body was found"), and Russian
 verbs in the singular ("погибла"). Local news mostly counts one victim
 this way."""
 
 
 def one_victim(quote: str) -> bool:
     """Whether `quote` counts one victim in words and gives no number of them."""
-    return bool(ONE_VICTIM.search(quote)) and not candidates(quote)
+    return bool(ONE_VICTIM.search(quote)) and not candidates(quote, one=False)
+
+
+_ONE_BEFORE = re.compile(
+    r"^(погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала|госпитализирован|госпитализирована)$",
+    re.IGNORECASE,
+)
+
+
+def counted_one(sentence: str) -> str:
+    """`sentence` with each victim counted in words written as the digit 1,
+    so that `_figures` ties it to its casualty word like any number: "a
+    63-year-old woman pedestrian who died" -> "1 63-year-old ...", "eine Frau
+    wurde verletzt" -> "1 Frau wurde verletzt", "водитель погиб" -> "водитель 1 погиб".
+    An age in the phrase is dropped ("der 11-Jährige" -> "1 person")."""
+
+    def one(m: re.Match[str]) -> str:
+        phrase = m.group()
+        if _ONE_BEFORE.match(phrase):
+            return "1 " + phrase
+        rest = phrase.partition(" ")[2]
+        rest = " ".join(re.sub(r"\b\d+-\w+(-\w+)*", "", rest).split())
+        return f"1 {rest or 'person'}"
+
+    return ONE_VICTIM.sub(one, sentence)
 
 
 PART_BEFORE = re.compile(
