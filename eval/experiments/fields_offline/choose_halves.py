@@ -1,4 +1,4 @@
-"""choose.py over one half of dev: tuned (old dev + dd + de) or held (df + dg); a model figure dropped by the check (its flag) is taken back when today's check accepts it.
+"""choose.py over one half of dev: tuned (old dev + dd + de) or held (df + dg); a model figure dropped by the check (its flag) is taken back when today's check accepts it."""
 import glob, json, os, sys
 ROOT = os.environ.get("ROOT", "/work/main")
 sys.path.insert(0, ROOT)
