@@ -284,3 +284,19 @@ def test_one_victim_in_words_supports_a_figure_of_one(quote, kind, supported):
 )
 def test_a_victim_counted_in_words_is_a_candidate_figure_of_one(sentence, found):
     assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "к счастью, в результате происшествия никто не пострадал",
+        "Il n'y a pas eu de blessés",
+        "Des inconnus ont ouvert le feu sans faire de victimes",
+        "Nobody was hurt in the blast.",
+    ],
+)
+def test_nobody_hurt_supports_none_killed_and_none_injured(quote):
+    from summarizer.steps.definitions import figure_supported
+
+    assert figure_supported(0, quote, "killed") and figure_supported(0, quote, "injured")
+    assert sorted((c.kind, c.count) for c in candidates(quote)) == [("injured", 0), ("killed", 0)]

@@ -41,7 +41,7 @@ from summarizer.schema import (
     Weapon,
 )
 from summarizer.text.eventtypes import by_means
-from summarizer.text.figures import one_victim, spelt_out
+from summarizer.text.figures import NOBODY, one_victim, spelt_out
 from summarizer.text.grounding import locate, sentences
 
 
@@ -293,7 +293,7 @@ DEATH = re.compile(
 """Words for deaths, in the gold sets' languages (a killed figure's quote must have one)."""
 
 INJURY = re.compile(
-    r"injur|wound|hurt|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad|ferit|ferid"
+    r"injur|wound|hurt|burns\b|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad|ferit|ferid"
     r"|hospital|ранен|пострада|госпитал|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
     re.IGNORECASE,
 )
@@ -316,6 +316,8 @@ def figure_supported(count: int | None, quote: str | None, kind: str | None = No
     """
     if count is None:
         return True
+    if count == 0 and quote and NOBODY.search(quote):
+        return True  # "nobody was hurt", "никто не пострадал": 0 killed and 0 injured (LABELLING.md)
     if not quote or not CASUALTY.search(quote):
         return False
     if kind is not None and not (DEATH if kind == "killed" else INJURY).search(quote):

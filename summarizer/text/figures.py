@@ -51,7 +51,7 @@ DEATH_WORD = re.compile(
 """A word that counts deaths (the whole word, lowered)."""
 
 INJURY_WORD = re.compile(
-    r"^(injur\w*|wound\w*|hurt|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?"
+    r"^(injur\w*|wound\w*|hurt|burns|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?"
     r"|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
     re.IGNORECASE,
 )
@@ -100,7 +100,7 @@ NOBODY = re.compile(
     r"|\bno (reported |immediate )?(casualties|injuries|deaths|fatalities|victims)"
     r"|\bno (immediate )?(reports?|word) of (any )?(casualties|injuries|deaths)"
     r"|\bwithout (causing )?(any )?(casualties|injuries)"
-    r"|\bni bless\w*|\baucun(e)? (bless\w*|victime\w*|mort\w*)|\bpas de (bless\w*|victime\w*)"
+    r"|\bni bless\w*|\baucun(e)? (bless\w*|victime\w*|mort\w*)|\bpas (eu )?de (bless\w*|victime\w*)"
     r"|\bsans faire de (bless\w*|victime\w*)"
     r"|\bniemand (\w+ )?(verletzt|getötet)|(verletzt|getötet) wurde (niemand|keiner)|\bkeine (Verletzten|Toten|Opfer)"
     r"|\bno hubo (heridos|víctimas|muertos)|\bsin (causar )?(heridos|víctimas)|\bningún herido"
@@ -158,11 +158,12 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
         sentence = text[start:end]
         if SINCE.search(sentence):
             continue
-        if NOBODY.search(sentence):
+        nobody = NOBODY.search(sentence)
+        if nobody:
             for kind in ("killed", "injured"):
                 found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
         attackers = _attackers_among(sentence)
-        for version in (*spelt_out(sentence), *([counted_one(sentence)] if one else [])):
+        for version in (*spelt_out(sentence), *([counted_one(sentence)] if one and not nobody else [])):
             for kind, count in _figures(version):
                 if kind == "killed" and 0 < attackers < count:
                     with_attackers[count] = count - attackers
