@@ -78,6 +78,11 @@ class Interrupted(KeyboardInterrupt):
         super().__init__()
 
 
+def _count(result: BatchResult, kind: str, target: Path) -> None:
+    (result.reused if kind == "kept" else result.written).append(target)
+    result.cached += kind == "cached"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temp file and rename, so a crash never leaves half a file;
     the temp file is removed if the write fails (`OutputError`, naming `path`)."""
@@ -186,7 +191,15 @@ def run_batch(
     result = BatchResult()
     writable_folder(out)
 
+    finished: dict[str, tuple[str, Path]] = {}
+    """Outcomes as the worker threads finish them: Ctrl-C can come after a
+    result is on disk and before the loop below has taken it in order."""
+
     def one(job: Job) -> tuple[str, Path]:
+        finished[job.name] = outcome = summarise(job)
+        return outcome
+
+    def summarise(job: Job) -> tuple[str, Path]:
         """Summarise one input into its NAME.json: ("written" | "cached" (from
         the result cache) | "kept" (an earlier result was still good), path)."""
         tag = f"[{job.index}/{len(names)}] {job.name}"
@@ -220,13 +233,15 @@ def run_batch(
                 result.failed.append((job.name, outcome))
                 failed(job.name, outcome)
             else:
-                kind, target = outcome
-                (result.reused if kind == "kept" else result.written).append(target)
-                result.cached += kind == "cached"
+                _count(result, *outcome)
                 succeeded.add(job.name)
             if on_done is not None:
                 on_done(job.name, result)
     except KeyboardInterrupt:
+        for name, outcome in list(finished.items()):
+            if name not in succeeded:  # on disk, not yet taken in: kept all the same
+                _count(result, *outcome)
+                succeeded.add(name)
         raise Interrupted(result, len(names)) from None
     finally:
         _forget_old_failures(out, succeeded)
