@@ -211,6 +211,9 @@ def _figures(sentence: str) -> list[tuple[Kind, int]]:
     return out
 
 
+RUSSIAN_ONE = "погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала|госпитализирован|госпитализирована"
+"""Russian verbs in the singular: one victim, without a noun to count ("водитель погиб")."""
+
 ONE_VICTIM = re.compile(
     r"\b(a|an|one)\s+(?:[\w'-]+\s+){0,3}?(man|woman|boy|girl|child|baby|person|pedestrian|driver|motorist"
     r"|cyclist|passenger|worker|officer|policeman|policewoman|soldier|resident|student|teenager|teen|tourist"
@@ -227,8 +230,7 @@ ONE_VICTIM = re.compile(
     r"|\b(um|uma)\s+(?:[\w-]+\s+){0,2}?(homem|mulher|rapaz|menin[oa]|criança|pessoa|pedestre|peão"
     r"|motorista|condutor\w*|passageir[oa]|trabalhador\w*|polícia|soldado|corpo|cadáver)"
     r"|\b(Leiche|cadavre|тело|труп)\b"
-    r"|\b(погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала"
-    r"|госпитализирован|госпитализирована)\b",
+    rf"|\b({RUSSIAN_ONE})\b",
     re.IGNORECASE,
 )
 """One victim written without a numeral: "a 63-year-old woman pedestrian
@@ -243,10 +245,7 @@ def one_victim(quote: str) -> bool:
     return bool(ONE_VICTIM.search(quote)) and not candidates(quote, one=False)
 
 
-_ONE_BEFORE = re.compile(
-    r"^(погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала|госпитализирован|госпитализирована)$",
-    re.IGNORECASE,
-)
+_ONE_BEFORE = re.compile(rf"^({RUSSIAN_ONE})$", re.IGNORECASE)
 
 
 def counted_one(sentence: str) -> str:

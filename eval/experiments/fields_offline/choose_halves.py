@@ -1,4 +1,4 @@
-"""choose.py over one half of dev: tuned (old dev + dd + de) or held (df + dg); a model figure dropped by the check (its flag) is taken back when today's check accepts it."""
+"""choose.py over one half of dev: tuned (old dev + dd + de) or held (df + dg); a model figure dropped by the check (its flag) is taken back when today's check accepts it. SPLIT=test replays test instead of dev (only reported, no failures printed)."""
 import glob, json, os, sys
 ROOT = os.environ.get("ROOT", "/work/main")
 sys.path.insert(0, ROOT)
@@ -10,7 +10,8 @@ verbose = "-v" in sys.argv
 right = {"killed": [0, 0], "injured": [0, 0]}; abst = [0, 0]; both = [0, 0]
 for f in sorted(glob.glob(ROOT + "/eval/data/*/gold/*.json")):
     g = json.load(open(f)); name = os.path.basename(f)
-    if g["split"] != "dev" or not g["is_incident"]: continue
+    split = os.environ.get("SPLIT", "dev")
+    if g["split"] != split or not g["is_incident"]: continue
     held = name.startswith(("df-", "dg-"))
     if (sub == "held") != held: continue
     ds = f.split("/")[-3]; p = f"{pred_dir}/{ds}/{name}"
@@ -36,7 +37,7 @@ for f in sorted(glob.glob(ROOT + "/eval/data/*/gold/*.json")):
         if gv is None: abst[0] += 1; abst[1] += v is None
         else: right[kind][0] += 1; right[kind][1] += v == gv
         ok &= v == gv
-        if verbose and v != gv and not held:
+        if verbose and v != gv and not held and split == "dev":
             print(f"  {name[:40]:40} {kind:8} gold {gv} got {v} (saved {saved.get(kind)})")
     both[0] += 1; both[1] += ok
 k, i = right["killed"], right["injured"]
