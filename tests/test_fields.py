@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import pipeline
 from summarizer.pipeline import MAX_KEY_FACTS, _choose_figures, _fill_facts
 from summarizer.schema import (
     Casualties,
@@ -13,11 +14,14 @@ from summarizer.schema import (
     IncidentSummary,
     KeyFact,
     MatchKind,
+    Party,
+    Perpetrator,
     RunMetadata,
 )
-from summarizer.text import places
+from summarizer.text import parties, places
 from summarizer.text.eventtypes import classify
 from summarizer.text.figures import candidates
+from summarizer.text.grounding import evidence_at
 
 
 @pytest.mark.parametrize(
@@ -300,3 +304,62 @@ def test_nobody_hurt_supports_none_killed_and_none_injured(quote):
 
     assert figure_supported(0, quote, "killed") and figure_supported(0, quote, "injured")
     assert sorted((c.kind, c.count) for c in candidates(quote)) == [("injured", 0), ("killed", 0)]
+
+
+def test_a_placeholder_names_no_perpetrator():
+    assert parties.is_placeholder("unknown")
+    assert parties.is_placeholder("Not specified.")
+    assert parties.is_placeholder("N/A")
+    assert not parties.is_placeholder("unknown assailants")  # a description, as an article may write it
+    assert not parties.is_placeholder("Unbekannter")
+
+
+def test_a_claim_is_said_in_set_phrases_in_every_language():
+    for sentence in (
+        "The Taliban claimed responsibility for the attack.",
+        "Islamic State claimed the suicide bombing on its news agency.",
+        "L'attentat a été revendiqué par l'État islamique.",
+        "El grupo reivindicó el ataque en un comunicado.",
+        "Eine linksextreme Gruppe bekannte sich zu dem Anschlag.",
+        "Ответственность за теракт взяла на себя группировка.",
+    ):
+        assert parties.claims(sentence), sentence
+    for sentence in (
+        "The attack claimed ten lives.",
+        "The government claimed the drones used were commercial models.",
+        "Soldiers remained at the base, mostly responsible for training.",
+    ):
+        assert not parties.claims(sentence), sentence
+
+
+def test_items_the_article_does_not_support_are_dropped():
+    text = "Gunmen attacked a checkpoint. The army said six soldiers died. No group has claimed it yet."
+
+    def at(name: str, source: str = text) -> list[Evidence]:
+        start = source.index(name)
+        return [evidence_at(source, start, start + len(name), MatchKind.exact)]
+
+    summary = IncidentSummary(
+        is_incident=True,
+        title="Gunmen attack checkpoint",
+        summary="Gunmen attacked a checkpoint.",
+        event_type="shooting",
+        perpetrators=[
+            Perpetrator(name="unknown", attribution="suspected", evidence=at("Gunmen")),
+            Perpetrator(name="Gunmen", attribution="confirmed", evidence=at("Gunmen")),
+        ],
+        claimed_by=[Party(name="The army", evidence=at("The army"))],
+        targets=[Party(name="checkpoint", evidence=at("checkpoint")), Party(name="police station")],
+        metadata=RunMetadata(
+            model="", backend="", prompt_name="", prompt_hash="", source_sha256="", source_chars=0
+        ),
+    )
+    flags = pipeline._check_parties(summary, text)
+    assert [p.name for p in summary.perpetrators] == ["Gunmen"]
+    assert summary.claimed_by == []
+    assert [t.name for t in summary.targets] == ["checkpoint"]  # "police station" has no quote in the article
+    assert [f.field for f in flags] == ["perpetrators[0]", "claimed_by[0]", "targets[1]"]
+    claimed = "Gunmen attacked a checkpoint. The Front claimed responsibility for the attack."
+    summary.claimed_by = [Party(name="The Front", evidence=at("The Front", claimed))]
+    assert pipeline._check_parties(summary, claimed) == []
+    assert [c.name for c in summary.claimed_by] == ["The Front"]
