@@ -150,6 +150,11 @@ class LocalServer:
             "--n_ctx", str(CONTEXT_TOKENS),
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
+            # llama.cpp's fused attention: the seeds 46.6 -> 38.0 s warm and
+            # the 11.8 KB article 99.6 -> 87.1 s, one run each on 2 cores
+            # (eval/experiments/2026-12-01-fields-round5.md); on with the baseline
+            # run with it in round 6 (eval/experiments/2026-12-02-fields-round6.md).
+            "--flash_attn", "true",
         ]  # fmt: skip
         log = tempfile.TemporaryFile()  # noqa: SIM115 - the server writes to it while it runs
         self.process = spawn(command, stdout=log, stderr=subprocess.STDOUT)
