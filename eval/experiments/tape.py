@@ -44,6 +44,7 @@ def main(mode: str, tapes: Path, args: list[str]) -> None:
         match_on=["method", "path", "body"],
         record_mode="once" if mode == "record" else "none",
         decode_compressed_response=True,
+        filter_headers=["authorization", "api-key", "x-api-key", "cookie", "set-cookie"],
     )
     inner = pipeline.Summarizer._summarize
 
