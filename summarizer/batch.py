@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,12 +193,15 @@ def run_batch(
     writable_folder(out)
 
     finished: dict[str, tuple[str, Path]] = {}
-    """Outcomes as the worker threads finish them: Ctrl-C can come after a
-    result is on disk and before the loop below has taken it in order."""
+    """Outcomes as the worker threads put them on disk: Ctrl-C can come after
+    a result is written and before the loop below has taken it in order."""
+    on_disk = threading.Lock()
+    stopping = threading.Event()
+    """Set on Ctrl-C, under `on_disk`: a worker still summarising then
+    writes nothing, so what the message counts is what is on disk."""
 
     def one(job: Job) -> tuple[str, Path]:
-        finished[job.name] = outcome = summarise(job)
-        return outcome
+        return summarise(job)
 
     def summarise(job: Job) -> tuple[str, Path]:
         """Summarise one input into its NAME.json: ("written" | "cached" (from
@@ -206,17 +210,23 @@ def run_batch(
         target = out / f"{job.stem}.json"
         source = sources.read(job.name)
         if (kept := reusable(target, source, summarizer)) is not None:
+            finished[job.name] = ("kept", target)
             say(f"{tag}: already done, kept {target}")
             if page is not None:
                 _write_page(target, kept, source, page)
             return "kept", target
         say(f"{tag} ...")
         summary = summarizer.summarize(source)
-        target = _write_result(out, job, summary.model_dump_json(indent=2) + "\n")
+        made = "cached" if summary.metadata.cached else "written"
+        with on_disk:
+            if stopping.is_set():
+                raise KeyboardInterrupt  # stopped while this input was being summarised: nothing written
+            target = _write_result(out, job, summary.model_dump_json(indent=2) + "\n")
+            finished[job.name] = (made, target)
         if page is not None:
             _write_page(target, summary, source, page)
         say(f"{tag}: {how_made(summary.metadata)}, {len(summary.flags)} flags -> {target}")
-        return ("cached" if summary.metadata.cached else "written"), target
+        return made, target
 
     stems = _free_stems(out, names)
     jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
@@ -238,7 +248,10 @@ def run_batch(
             if on_done is not None:
                 on_done(job.name, result)
     except KeyboardInterrupt:
-        for name, outcome in list(finished.items()):
+        with on_disk:
+            stopping.set()
+            on_disk_now = list(finished.items())
+        for name, outcome in on_disk_now:
             if name not in succeeded:  # on disk, not yet taken in: kept all the same
                 _count(result, *outcome)
                 succeeded.add(name)
