@@ -395,3 +395,96 @@ def test_items_the_article_does_not_support_are_dropped():
     summary.claimed_by = [Party(name="The Front", evidence=at("The Front", claimed))]
     assert pipeline._check_parties(summary, claimed) == []
     assert [c.name for c in summary.claimed_by] == ["The Front"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "supported"),
+    [
+        ("They were both taken to hospital, where the man died.", "killed", True),
+        ("Er erlitt schwere Verletzungen.", "injured", True),
+        ("She said three people died.", "killed", False),  # a number is stated: it is not one
+        ("The man was arrested at the scene.", "killed", False),  # no word for a death
+    ],
+)
+def test_a_victim_already_named_backs_the_models_figure_of_one(quote, kind, supported):
+    from summarizer.steps.definitions import figure_supported
+
+    assert figure_supported(1, quote, kind) is supported
+
+
+def test_a_victim_already_named_is_not_a_candidate_figure_by_itself():
+    # Code counts only a victim introduced as one; "the man" may be anybody already counted.
+    assert candidates("Police said the man died in hospital.") == []
+
+
+def test_a_figure_given_as_the_wrong_kind_moves_to_the_kind_its_quote_states():
+    from summarizer.steps.definitions import CasualtiesDraft, _merge_casualties
+
+    text = "A bus overturned near the village. Two passengers were injured, police said."
+    quote = "Two passengers were injured, police said."
+    flags: list[object] = []
+
+    class Piece:
+        first = True
+
+        def ground(self, q: str | None, path: str) -> list[Evidence]:
+            start = text.index(q) if q else 0
+            return [evidence_at(text, start, start + len(q), MatchKind.exact)] if q else []
+
+        def flag(self, issue: object) -> None:
+            flags.append(issue)
+
+    def merged(draft: CasualtiesDraft) -> Casualties:
+        summary = IncidentSummary(
+            is_incident=True,
+            title="Bus overturns",
+            summary="A bus overturned.",
+            event_type=EventType.accident,
+            metadata=RunMetadata(
+                model="", backend="", prompt_name="", prompt_hash="", source_sha256="", source_chars=0
+            ),
+        )
+        _merge_casualties(summary, draft, Piece())
+        return summary.casualties
+
+    moved = merged(
+        CasualtiesDraft(killed_quote=quote, killed=2, injured_quote=None, injured=None, other_figures=[])
+    )
+    assert (moved.killed, moved.injured) == (None, 2) and "moved" in str(flags[0])
+    # The answer gave injured itself: its killed figure is dropped, not moved over it.
+    both = merged(
+        CasualtiesDraft(killed_quote=quote, killed=2, injured_quote=quote, injured=2, other_figures=[])
+    )
+    assert (both.killed, both.injured) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "quote", "expected"),
+    [
+        ("Fire at a restaurant", "A fire has destroyed a restaurant overnight.", "", EventType.accident),
+        (
+            "Incendie dans un commerce",
+            "A shop burned.",
+            "Un incendie a endommagé un commerce",
+            EventType.accident,
+        ),
+        ("Graves desecrated", "Vandals desecrated a cemetery.", "", EventType.arson_or_sabotage),
+        (
+            "Roquette tirée vers Israël",
+            "A roquette was fired; nobody was hurt.",
+            "Une roquette tirée",
+            "rocket",
+        ),
+        ("Hostages freed", "The army killed six of the kidnappers.", "", EventType.attack),
+        (
+            "Firefighters fought a blaze",
+            "A blaze was put out; a house was damaged by fire.",
+            "",
+            EventType.accident,
+        ),
+        ("Army parade in the capital", "Soldiers marched past the president.", "", EventType.other),
+    ],
+)
+def test_fires_desecration_and_words_left_in_the_articles_language_are_read(title, summary, quote, expected):
+    got = classify(title, summary, quote)
+    assert got is EventType.rocket_or_missile_attack if expected == "rocket" else got is expected

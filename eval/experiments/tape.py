@@ -2,6 +2,7 @@
 
     python eval/experiments/tape.py record TAPES eval --data eval/data --no-cache -o RUN
     python eval/experiments/tape.py replay TAPES eval --data eval/data --no-cache -o RUN2
+    python eval/experiments/tape.py extend TAPES eval --data SOME --no-cache -o RUN3
 
 `record` starts the embedded model's server (as `summarize` would) and keeps
 every request and answer of each document in TAPES/<source sha256>.yaml (a
@@ -10,7 +11,10 @@ replayed, so an interrupted run resumes where it stopped. `replay` asks no
 model at all: the pipeline runs as checked out, and every answer comes from
 the tape. Requests match on their body, so a changed prompt, schema or step
 order fails loudly (vcrpy's CannotOverwriteExistingCassetteException)
-instead of replaying a stale answer.
+instead of replaying a stale answer. `extend` replays what is on tape and
+asks the model only what is not (vcrpy's new_episodes): a rule that turns a
+"no incident" into an incident makes the pipeline ask the later steps,
+which were never asked; their answers are added to the tape.
 
 Why: the rules that run after the model's answers (the event type read from
 its words, the casualty check, places, sites, facts) are most of what
@@ -37,12 +41,12 @@ from summarizer.llm.embedded import MODEL_NAME, LocalServer
 
 
 def main(mode: str, tapes: Path, args: list[str]) -> None:
-    if mode not in ("record", "replay"):
-        raise SystemExit(f"tape.py: mode {mode!r}: choose record or replay")
+    if mode not in ("record", "replay", "extend"):
+        raise SystemExit(f"tape.py: mode {mode!r}: choose record, replay or extend")
     tapes.mkdir(parents=True, exist_ok=True)
     tape = vcr.VCR(
         match_on=["method", "path", "body"],
-        record_mode="once" if mode == "record" else "none",
+        record_mode={"record": "once", "replay": "none", "extend": "new_episodes"}[mode],
         decode_compressed_response=True,
         filter_headers=["authorization", "api-key", "x-api-key", "cookie", "set-cookie"],
     )

@@ -286,7 +286,8 @@ DEATH = re.compile(
     r"kill|dead|died|dies|death|fatal|lives|bodies|body|murder|slain|casualt|causalt|causalit"
     r"|tot\b|tote|getötet|starb|leiche|erstach|erschoss|ermordet|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
     r"|mort[aoie]\b|uccis|decedut|morreu|morreram|mortos?\b|mortas?\b|cadavere|corpo\b"
-    r"|убит|погиб|смерт|тело|тела|жертв"
+    r"|убит|погиб|смерт|тело|тела|жертв|скончал|умер|umgebracht|erschlag|erschlug"
+    r"|doden|dode\b|omgekom|gedood|zemřel|mrtv|zahynul"
     r"|\u0642\u062a\u0644|\u0645\u0648\u062a|\u0648\u0641\u0627\u0629|\u0636\u062d\u0627\u064a\u0627",
     re.IGNORECASE,
 )
@@ -294,7 +295,7 @@ DEATH = re.compile(
 
 INJURY = re.compile(
     r"injur|wound|hurt|burns\b|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad|ferit|ferid"
-    r"|hospital|ранен|пострада|госпитал|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
+    r"|hospital|ранен|пострада|госпитал|травм|verwundet|gewond|zraněn|zranil|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
     re.IGNORECASE,
 )
 """Words for injuries (an injured figure's quote must have one)."""
@@ -470,9 +471,31 @@ def _merge_casualties(summary: IncidentSummary, c: CasualtiesDraft, at: Piece) -
     (`pipeline` then chooses among these and code's candidates)."""
     current = summary.casualties
     figures = list(current.figures)
+    answered = {
+        kind
+        for kind, count, quote in c.figures()
+        if count is not None and figure_supported(count, quote, kind)
+    }
     for kind, count, quote in c.figures():
         if count is None or count < 0:
             continue
+        other: Literal["killed", "injured"] = "injured" if kind == "killed" else "killed"
+        if (
+            count > 0
+            and other not in answered
+            and not figure_supported(count, quote, kind)
+            and figure_supported(count, quote, other)
+        ):
+            # "Two people were injured" given as killed=2: the figure is the
+            # other kind's, for which the answer has no figure its quote states.
+            at.flag(
+                Issue(
+                    field=f"casualties.{kind}",
+                    kind=IssueKind.figure_not_stated,
+                    message=f"{count} is a figure of {other}, not {kind}, in its quote {quote!r}; moved",
+                )
+            )
+            kind = other
         if not figure_supported(count, quote, kind):
             at.flag(
                 Issue(

@@ -82,6 +82,11 @@ weapons, is an attack, not a clash (LABELLING.md: mob violence)."""
 
 DELIBERATE = _words(
     r"attack(s|ed|ers?)?",
+    r"(army|troops|soldiers|forces|police|officers?|rebels|militia\w*|militants?|gunmen) (\w+ )?(killed|shot|stormed|raided)",
+    r"stormed",
+    r"desecrat\w*",
+    r"vandali[sz]\w*",
+    r"attentat|atentado|attentato|Anschlag|теракт\w*|нападени\w*|напал\w*",
     r"terror\w*",
     r"deliberate(ly)?",
     r"intentional(ly)?",
@@ -128,6 +133,10 @@ ACCIDENT = _words(
     r"fires? (broke|breaks|had broken) out",
     r"caught fire",
     r"house fires?",
+    r"(fires?|blaze|flames) (has |have |had )?(destroyed|damaged|gutted|ravaged|engulfed|swept through)",
+    r"(destroyed|damaged|gutted) (by|in) (a |the )?(fire|blaze|flames)",
+    r"(fängt|fing|geriet|gerät) (\w+ )?(Feuer|in Brand)",
+    r"(incendie|incendio|Brand|пожар\w*)",
     r"stumbl\w*",
     r"slipp(ed|ing)",
     r"(fell|falls?|fallen|falling) (from|off) (a|an|the|his|her|their)",
@@ -184,6 +193,7 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"artillery",
             r"katyushas?",
             r"projectiles?",
+            r"roquettes?|cohetes?|razz[io]|raketen?|ракет\w*|obus",
         ),
     ),
     (
@@ -253,6 +263,8 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"molotov",
             r"sabotag\w*",
             r"vandal\w*",
+            r"desecrat\w*",
+            r"smash(ed|ing)",
             r"fires? (was |were )?(lit|started|set)",
             r"riots?",
         ),
@@ -264,6 +276,11 @@ crowd an attack even when police then shot the driver."""
 
 HARM = _words(
     r"kill(s|ed|ing)?",
+    r"desecrat\w*",
+    r"vandali[sz]\w*",
+    r"smash(ed|ing)",
+    r"stormed",
+    r"tirée?s?|tués?|morts?|bless[ée]s?|muertos?|heridos?|tote|verletzt\w*|погиб\w*|ранен\w*",
     r"dead",
     r"died",
     r"deaths?",
