@@ -488,3 +488,75 @@ def test_a_figure_given_as_the_wrong_kind_moves_to_the_kind_its_quote_states():
 def test_fires_desecration_and_words_left_in_the_articles_language_are_read(title, summary, quote, expected):
     got = classify(title, summary, quote)
     assert got is EventType.rocket_or_missile_attack if expected == "rocket" else got is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("No people were hurt in the fire.", [("injured", 0), ("killed", 0)]),
+        (
+            "وقوع عملية انتحارية أوقعت قتيلين و24 جريحًا.",
+            [("injured", 24), ("killed", 2)],
+        ),  # a dual: two killed
+        ("Un homme abattu devant chez lui.", [("killed", 1)]),
+        ("Tre persone sono rimaste intossicate dal fumo.", [("injured", 3)]),
+    ],
+)
+def test_nobody_hurt_arabic_duals_and_more_casualty_words_are_read(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        ("One person killed, another injured in a store", "Two people were attacked.", EventType.attack),
+        ("Second death in Paris", "A second victim has died.", EventType.attack),
+        ("Serial killer testifies in death appeal", "The court heard him.", EventType.other),
+        (
+            "Fire destroys a building",
+            "Police say the fire was started deliberately.",
+            EventType.arson_or_sabotage,
+        ),
+        ("Shares fall in Tokyo", "Stocks lost ground.", EventType.other),
+    ],
+)
+def test_a_headline_that_counts_victims_is_an_incident_and_a_fire_set_on_purpose_is_arson(
+    title, summary, expected
+):
+    assert classify(title, summary) is expected
+
+
+def test_a_city_is_read_by_the_state_written_after_it_and_by_its_own_name_first():
+    # The gazetteer's only "Bancroft" is an old name of a Zambian town; "Iowa" says the country.
+    assert places.normalise(None, "Bancroft", "BANCROFT, Iowa, April 7 - An explosion") == (
+        "United States",
+        "Bancroft",
+    )
+    # "Islamabad" is the main name of Pakistan's capital and an old name of Chittagong.
+    assert places.normalise(None, "Islamabad", "Warplanes struck villages, officials said.")[0] == "Pakistan"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("3 Pakistani soldiers, 7 militants killed in clashes", [("killed", 10), ("killed", 7)]),
+        ("The crash killed 2 crew and 10 passengers.", [("killed", 12), ("killed", 2)]),
+        ("5 killed and 20 injured", [("injured", 20), ("killed", 5)]),  # two figures, no sum
+        ("По данным МЧС, погибли 12 человек, 40 пострадали.", [("injured", 40), ("killed", 12)]),
+        ("Two rockets and 3 mortars killed 4 people.", [("killed", 4)]),  # weapons are no group of victims
+    ],
+)
+def test_groups_listed_with_one_casualty_word_are_summed(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+def test_the_models_figure_for_one_group_becomes_the_sum_of_the_groups():
+    text = "Clashes left three soldiers and seven militants dead on Monday. Officials said two were injured."
+    c = Casualties(killed=7, injured=None)
+    _choose_figures(c, candidates(text), text)
+    assert c.killed == 10 and c.killed_evidence[0].quote.startswith("Clashes left")
+
+
+def test_a_figure_of_killed_or_wounded_is_neither():
+    assert candidates("The brigade was shattered and 200 of its men killed or wounded.") == []
+    assert [(c.kind, c.count) for c in candidates("Officials said 12 were killed.")] == [("killed", 12)]

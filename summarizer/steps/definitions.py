@@ -284,7 +284,7 @@ _NONE = re.compile(
 
 DEATH = re.compile(
     r"kill|dead|died|dies|death|fatal|lives|bodies|body|murder|slain|casualt|causalt|causalit"
-    r"|tot\b|tote|getötet|starb|leiche|erstach|erschoss|ermordet|tué|tuée|morts?\b|décès|décéd|muert|fallec|asesin|cadáver"
+    r"|tot\b|tote|getötet|starb|leiche|erstach|erschoss|ermordet|tué|tuée|morts?\b|abattu|décès|décéd|muert|fallec|asesin|cadáver"
     r"|mort[aoie]\b|uccis|decedut|morreu|morreram|mortos?\b|mortas?\b|cadavere|corpo\b"
     r"|убит|погиб|смерт|тело|тела|жертв|скончал|умер|umgebracht|erschlag|erschlug"
     r"|doden|dode\b|omgekom|gedood|zemřel|mrtv|zahynul"
@@ -295,7 +295,7 @@ DEATH = re.compile(
 
 INJURY = re.compile(
     r"injur|wound|hurt|burns\b|hospital|casualt|causalt|causalit|verletz|blessé|bless|hôpital|herid|lesionad|ferit|ferid"
-    r"|hospital|ранен|пострада|госпитал|травм|verwundet|gewond|zraněn|zranil|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
+    r"|hospital|ранен|пострада|госпитал|травм|verwundet|gewond|zraněn|zranil|intossicat|intoxiqu|intoxicad|\u062c\u0631\u062d|\u0645\u0635\u0627\u0628",
     re.IGNORECASE,
 )
 """Words for injuries (an injured figure's quote must have one)."""

@@ -47,6 +47,8 @@ NOT_AN_EVENT = _words(
     r"appears? in court",
     r"(committal|bail|extradition) hearings?",
     r"arraign\w*",
+    r"testif(y|ies|ied)",
+    r"death (penalty|row|sentences?|appeals?)",
     r"indict\w*",
 )
 """A headline about the aftermath of an old event (a sentencing, an
@@ -311,6 +313,19 @@ HARM = _words(
 not yet an incident ("drone footage", "a missile programme")."""
 
 
+FIRE = _words(r"fires?", r"blaze", r"flames", r"burn(ed|t|ing)", r"incendi\w*", r"Brand", r"пожар\w*")
+"""A fire: set on purpose, it is arson, whatever else the words say."""
+
+VICTIMS = _words(
+    r"(killed|dead|died|dies|injured|wounded|hurt)",
+    r"deaths?(?! (penalty|row|sentences?|appeals?|threats?))",
+    r"kills?",
+)
+"""A headline that counts people killed or hurt reports an incident, even
+when it names no means ("One person killed, another injured in Swedish
+store", "Second death in Paris"): it is read as an attack, the type that
+assumes least."""
+
 FIREFIGHTING = _words(r"fire ?fighters?", r"fire (crews?|services?|brigades?)", r"extinguish\w*")
 """Firefighters "fought the flames": a sentence about them is not a battle."""
 
@@ -340,9 +355,13 @@ def classify(title: str, *more: str) -> EventType:
         return EventType.accident
     if BLAST.search(text) and WORKS.search(text) and not deliberate and means in (None, EventType.bombing):
         return EventType.accident
+    if means is None and deliberate and FIRE.search(text):
+        return EventType.arson_or_sabotage  # a fire someone set (LABELLING.md)
     if means is not None and HARM.search(text):
         return means
     if deliberate and HARM.search(text):
+        return EventType.attack
+    if VICTIMS.search(title):
         return EventType.attack
     return EventType.other
 

@@ -43,7 +43,7 @@ _COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
-    r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
+    r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|abattue?s?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
     r"|asesinad\w*|cadáveres|mort[aoie]|uccis\w*|decedut\w*|morreu|morreram|mortos|mortas|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|erstoch\w*|erstach\w*|erschoss\w*|erschlag\w*|erschlug\w*|ermordet\w*|umgebracht|скончал\w*|умер\w*"
     r"|doden|dode|omgekomen|gedood|zemřel\w*|zemřu\w*|mrtv\w*|zahynul\w*"
@@ -53,7 +53,7 @@ DEATH_WORD = re.compile(
 """A word that counts deaths (the whole word, lowered)."""
 
 INJURY_WORD = re.compile(
-    r"^(injur\w*|wound\w*|hurt|burns|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?"
+    r"^(injur\w*|wound\w*|hurt|burns|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?|intossicat\w*|intoxiqu\w*|intoxicad\w*"
     r"|verwundet\w*|gewond\w*|zraněn\w*|zranil\w*|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
     re.IGNORECASE,
 )
@@ -82,6 +82,13 @@ MEANS = re.compile(
 """A number of weapons, strikes or buildings is not a number of people:
 "three rockets killed two people", "dos ataques aéreos mataron a 15"."""
 
+ARABIC_DUAL = re.compile(
+    r"(?<![\d\u0660-\u0669] )\b(\u0642\u062a\u064a\u0644(?:\u0627\u0646|\u064a\u0646)"  # qatilan, qatilayn: two killed
+    r"|\u062c\u0631\u064a\u062d(?:\u0627\u0646|\u064a\u0646))\b"  # jarihan, jarihayn: two wounded
+)
+"""Arabic counts two with the dual ending and no numeral ("أوقعت قتيلين و24
+جريحًا": two killed and 24 wounded)."""
+
 WINDOW = 6
 """Words between a number and its casualty word, at most."""
 
@@ -95,10 +102,14 @@ class Candidate:
     start: int
     end: int
     sentence: str
+    parts: tuple[int, ...] = ()
+    """The groups' counts when the figure is their sum ("3 soldiers and 7
+    militants killed": 10, from 3 and 7); empty for a figure written as one."""
 
 
 NOBODY = re.compile(
-    r"\b(no(body| one)|none) (\w+ )?(was|were|has been|had been|have been)? ?(hurt|injured|wounded|harmed|killed)"
+    r"\b(no(body| one)|none|no (people|persons?|residents|civilians|passengers|workers|staff|employees|children)) (\w+ )?"
+    r"(was|were|has been|had been|have been)? ?(hurt|injured|wounded|harmed|killed)"
     r"|\bno (reported |immediate )?(casualties|injuries|deaths|fatalities|victims)"
     r"|\bno (immediate )?(reports?|word) of (any )?(casualties|injuries|deaths)"
     r"|\bwithout (causing )?(any )?(casualties|injuries)"
@@ -166,10 +177,10 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
                 found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
         attackers = _attackers_among(sentence)
         for version in (*spelt_out(sentence), *([counted_one(sentence)] if one and not nobody else [])):
-            for kind, count in _figures(version):
+            for kind, count, parts in _figures(version):
                 if kind == "killed" and 0 < attackers < count:
                     with_attackers[count] = count - attackers
-                found.setdefault((kind, count, start), Candidate(kind, count, start, end, sentence))
+                found.setdefault((kind, count, start), Candidate(kind, count, start, end, sentence, parts))
     victims = (
         replace(c, count=with_attackers[c.count]) if c.kind == "killed" and c.count in with_attackers else c
         for c in found.values()
@@ -185,6 +196,8 @@ def spelt_out(sentence: str) -> list[str]:
             converted = alpha2digit(sentence, language, threshold=0)
             if converted not in versions:
                 versions.append(converted)
+    if ARABIC_DUAL.search(sentence):
+        versions.append(ARABIC_DUAL.sub(r"2 \1", sentence))
     if CYRILLIC.search(sentence):
         collective = _COLLECTIVE.sub(lambda m: str(COLLECTIVE[m.group().lower()]), sentence)
         with contextlib.suppress(Exception):  # a parser's failure leaves the digits-only version
@@ -194,23 +207,119 @@ def spelt_out(sentence: str) -> list[str]:
     return versions
 
 
-def _figures(sentence: str) -> list[tuple[Kind, int]]:
+def _figures(sentence: str) -> list[tuple[Kind, int, tuple[int, ...]]]:
+    """(kind, count, parts) of every figure in `sentence`; a list of groups
+    sharing one casualty word gives their sum first (LABELLING.md: "2 crew
+    and 10 passengers killed" is 12), then the group the word is next to."""
     tokens = [m.group() for m in _TOKEN.finditer(sentence)]
-    out: list[tuple[Kind, int]] = []
+    out: list[tuple[Kind, int, tuple[int, ...]]] = []
     for i, token in enumerate(tokens):
-        if not token[0].isdigit():
+        if not _a_count(tokens, i):
             continue
-        count = int(re.sub(r"[,.]", "", token))
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        before = tokens[i - 1] if i > 0 else ""
-        if 1900 <= count <= 2100 or _NOT_A_COUNT_AFTER.match(after) or before in ("$", "No", "no", "#"):
-            continue
-        if ATTACKER.match(after) or MEANS.match(after) or _age(tokens, i) or _part(tokens, i):
-            continue
-        kind = _nearest_kind(tokens, i)
-        if kind is not None:
-            out.append((kind, count))
+        count = _number(token)
+        found = _nearest_kind(tokens, i)
+        if found is not None and not _either(tokens, found[1]):
+            kind, j = found
+            groups = _listed_with(tokens, i, j)
+            if groups:
+                parts = (count, *groups) if j > i else (*reversed(groups), count)
+                out.append((kind, sum(parts), tuple(sorted(parts))))
+            out.append((kind, count, ()))
     return out
+
+
+_OR = re.compile(r"^(or|ou|o|oder|или|\u0623\u0648)$", re.IGNORECASE)
+
+
+def _either(tokens: list[str], j: int) -> bool:
+    """Whether the casualty word at `j` is one of "killed or wounded": a
+    figure that does not tell the dead from the hurt is neither (LABELLING.md)."""
+    for a, b in ((j + 1, j + 2), (j - 1, j - 2)):
+        if 0 <= b < len(tokens) and _OR.match(tokens[a]):
+            other = tokens[b]
+            if (DEATH_WORD.match(tokens[j]) and INJURY_WORD.match(other)) or (
+                INJURY_WORD.match(tokens[j]) and DEATH_WORD.match(other)
+            ):
+                return True
+    return False
+
+
+def _number(token: str) -> int:
+    return int(re.sub(r"[,.]", "", token))
+
+
+def _a_count(tokens: list[str], i: int) -> bool:
+    """Whether the token at `i` is a number that may count people: not a
+    year, an amount, an age, a part of a toll, or a number of weapons or attackers."""
+    if not tokens[i][0].isdigit():
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    before = tokens[i - 1] if i > 0 else ""
+    if (
+        1900 <= _number(tokens[i]) <= 2100
+        or _NOT_A_COUNT_AFTER.match(after)
+        or before in ("$", "No", "no", "#")
+    ):
+        return False
+    return not (ATTACKER.match(after) or MEANS.match(after) or _age(tokens, i) or _part(tokens, i))
+
+
+def _listed_with(tokens: list[str], i: int, word: int) -> list[int]:
+    """The counts of the other groups listed with the one at `i`, away from
+    its casualty word: each a number and one to three words, joined by a
+    comma or "and" ("3 Pakistani soldiers, 7 militants killed"; "killing 2
+    crew and 10 passengers"). A casualty word or a verb in between ends the list:
+    "5 killed and 20 injured" are two figures, and so is a number with a
+    casualty word of its own ("погибли 12 человек, 40 пострадали")."""
+    step = -1 if word > i else 1
+    counts: list[int] = []
+    while True:
+        # Going back: "N words SEP [i]"; going forward: "[i] words SEP N".
+        words = _group_words(tokens, i + step, step) if step > 0 else 0
+        sep = i + step * (words + 1)
+        if not 0 <= sep < len(tokens) or not (tokens[sep] == "," or _AND.match(tokens[sep])):
+            return counts
+        k = sep + step
+        if step < 0:
+            words = _group_words(tokens, k, step)
+            k += step * words
+            if words == 0:
+                return counts
+        if not 0 <= k < len(tokens) or not _a_count(tokens, k) or (k > 0 and tokens[k - 1][:1].isupper()):
+            return counts  # "Brigade 604": a name, not a count
+        if (own := _nearest_kind(tokens, k)) is not None and own[1] != word:
+            return counts
+        if step > 0 and _group_words(tokens, k + 1, step) == 0:
+            return counts
+        counts.append(_number(tokens[k]))
+        i = k
+
+
+def _group_words(tokens: list[str], start: int, step: int) -> int:
+    """How many plain words (one or two: "soldiers", "police officers") run
+    from `start` in direction `step`."""
+    n = 0
+    j = start
+    while 0 <= j < len(tokens) and n < 2 and _plain(tokens[j]):
+        n += 1
+        j += step
+    return n
+
+
+def _plain(token: str) -> bool:
+    return (
+        token[0].isalpha()
+        and not _VERB.match(token)
+        and not (DEATH_WORD.match(token) or INJURY_WORD.match(token) or CONJUNCTION.match(token))
+        and not PART_BEFORE.match(token)
+        and token.lower() != "among"
+    )
+
+
+_VERB = re.compile(r"^(was|were|is|are|has|have|had|been|of|de|von)$", re.IGNORECASE)
+"""Words no group of victims is named with: "Brigade 604 was shattered and 200 killed" lists no groups."""
+
+_AND = re.compile(r"^(and|und|et|y|e|и)$", re.IGNORECASE)
 
 
 RUSSIAN_ONE = "погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала|госпитализирован|госпитализирована"
@@ -315,7 +424,7 @@ def _age(tokens: list[str], i: int) -> bool:
     )
 
 
-def _nearest_kind(tokens: list[str], i: int) -> Kind | None:
+def _nearest_kind(tokens: list[str], i: int) -> tuple[Kind, int] | None:
     """The casualty word nearest the number at `i`, not past another number
     or a clause break; after it first ("12 killed") at equal distance."""
     for distance in range(1, WINDOW + 2):
@@ -323,9 +432,9 @@ def _nearest_kind(tokens: list[str], i: int) -> Kind | None:
             if not 0 <= j < len(tokens) or _blocked(tokens, i, j):
                 continue
             if DEATH_WORD.match(tokens[j]):
-                return "killed"
+                return "killed", j
             if INJURY_WORD.match(tokens[j]):
-                return "injured"
+                return "injured", j
     return None
 
 

@@ -15,6 +15,7 @@ Russian for the villages GeoNames' cities do not list.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -122,6 +123,11 @@ def normalise(
     named = country(country_name)
     named_code = _countries().get(_key(named or ""))
     chosen = _choose_city(city_name, named_code, text)
+    unbacked = chosen is None or not chosen[2]
+    if named is None and city_name and unbacked and (code := _state_after(city_name, text)) is not None:
+        # "Bancroft, Iowa": the state written after the city says the
+        # country, whatever same-named city the gazetteer knows elsewhere.
+        return _english().get(code, code), _in_latin(city_name)
     if chosen is None:
         return named, _in_latin(city_name)
     english_city, code, supported = chosen
@@ -136,19 +142,56 @@ def normalise(
     return named, city_name
 
 
+def _state_after(city: str, text: str) -> str | None:
+    """The country code of the state, province or county written right after
+    `city` in `text` ("Bancroft, Iowa", "Brentwood, Essex"), when only one
+    country has a subdivision so named."""
+    after = re.search(
+        re.escape(city.strip()) + r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)", text, re.IGNORECASE
+    )
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for n in (2, 1):
+        codes = _subdivision_countries().get(_key(" ".join(words[:n])), set())
+        if len(words) >= n and len(codes) == 1:
+            return next(iter(codes))
+    return None
+
+
+@cache
+def _subdivision_countries() -> dict[str, set[str]]:
+    """Folded subdivision name (any level, four letters or more) -> the countries that have one so named."""
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        name = _key(re.sub(r"\s*\[.*\]", "", sub.name))
+        if len(name) >= 4:
+            found.setdefault(name, set()).add(sub.country_code)
+    return found
+
+
 def _choose_city(name: str | None, preferred: str | None, text: str) -> tuple[str, str, bool] | None:
     """(English name, country code, whether the article backs that country)
     of the city called `name`: among the cities so named, those in a
     country the article backs first, then the one in `preferred` (the
-    model's country), then the most populous. None if no city is so named."""
+    model's country), then the most populous, where the city whose main name
+    it is counts as ten times its size (Islamabad, not Chittagong, once
+    called Islamabad; but "Pékin" is Beijing, not Pekin, Illinois). None if
+    no city is so named."""
     if not name or not name.strip():
         return None
     found = _all_cities().get(_key(name))
     if not found:
         return None
     ranked = [
-        (_supported(code, text, _key(name)), code == preferred, population, english, code)
-        for english, code, population in found
+        (
+            _supported(code, text, _key(name)),
+            code == preferred,
+            math.log10(population + 1) + main,
+            english,
+            code,
+        )
+        for english, code, population, main in found
     ]
     supported, _, _, english, code = max(ranked)
     return english, code, supported
@@ -188,20 +231,28 @@ def _all_subdivisions(code: str) -> frozenset[str]:
 
 
 @cache
-def _all_cities() -> dict[str, tuple[tuple[str, str, int], ...]]:
+def _all_cities() -> dict[str, tuple[tuple[str, str, int, bool], ...]]:
     """Folded city name -> every city so named (English name, country code,
-    population), by main name and by alternate names of four letters or
-    more (shorter alternates are mostly airport and other codes: "PIA" is
-    Peoria's)."""
-    found: dict[str, dict[str, tuple[str, str, int]]] = {}
+    population, whether it is the city's main name), by main name and by
+    alternate names of four letters or more (shorter alternates are mostly
+    airport and other codes: "PIA" is Peoria's); in each country the city
+    whose main name it is, else the most populous."""
+    found: dict[str, dict[str, tuple[bool, int, str]]] = {}
     for city in _geonames_cities():
-        entry = (city["name"], city["countrycode"], int(city["population"]))
         alternates = [a for a in city.get("alternatenames", []) if len(_key(a)) >= 4]
-        for key in {_key(city["name"]), *map(_key, alternates)}:
+        main = _key(city["name"])
+        for key in {main, *map(_key, alternates)}:
             best = found.setdefault(key, {})
-            if key and (entry[1] not in best or best[entry[1]][2] < entry[2]):
-                best[entry[1]] = entry
-    return {key: tuple(by_country.values()) for key, by_country in found.items() if key}
+            entry = (key == main, int(city["population"]), city["name"])
+            if key and (city["countrycode"] not in best or best[city["countrycode"]] < entry):
+                best[city["countrycode"]] = entry
+    return {
+        key: tuple(
+            (name, code, population, by_main) for code, (by_main, population, name) in by_country.items()
+        )
+        for key, by_country in found.items()
+        if key
+    }
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
