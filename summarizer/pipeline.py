@@ -636,11 +636,16 @@ def _place(location: Location, text: str, event_quotes: list[str]) -> None:
     """Country and city in English (`places.normalise`); when the model gave
     no country, the place the article names first that the gazetteer knows;
     when it gave no region, the state or province the article names with
-    the city (`places.region`: on dev it added 4 regions, all right); when
+    the city (`places.region`: on dev it added 4 regions, all right); a
+    country from the model's region when only one country has a region so
+    named (`places.country_of_region`); when
     it gave one, cut to the subdivision it names (`places.tidy_region`);
     when it gave no site (it rarely does: 3 of 47 on dev), the specific
     place its own quotes or the article's lead name (`places.site`: 14 of 47)."""
     location.country, location.city = places.normalise(location.country, location.city, text)
+    if location.country is None:
+        location.country = places.country_of_region(location.region)
+    location.region = places.in_latin(location.region)
     if location.country is None:
         country, city, span = places.mentioned(text)
         location.country = country

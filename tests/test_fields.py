@@ -560,3 +560,12 @@ def test_the_models_figure_for_one_group_becomes_the_sum_of_the_groups():
 def test_a_figure_of_killed_or_wounded_is_neither():
     assert candidates("The brigade was shattered and 200 of its men killed or wounded.") == []
     assert [(c.kind, c.count) for c in candidates("Officials said 12 were killed.")] == [("killed", 12)]
+
+
+def test_a_possessive_names_its_country_and_a_region_gives_its_country():
+    assert (
+        places.mentioned("Clashes in Pakistan's Bajaur tribal region bordering Afghanistan")[0] == "Pakistan"
+    )
+    assert places.country_of_region("Курганская область") == "Russia"
+    assert places.country_of_region("Texas") == "United States"
+    assert places.country_of_region("Nowhere Land") is None

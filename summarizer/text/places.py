@@ -127,9 +127,9 @@ def normalise(
     if named is None and city_name and unbacked and (code := _state_after(city_name, text)) is not None:
         # "Bancroft, Iowa": the state written after the city says the
         # country, whatever same-named city the gazetteer knows elsewhere.
-        return _english().get(code, code), _in_latin(city_name)
+        return _english().get(code, code), in_latin(city_name)
     if chosen is None:
-        return named, _in_latin(city_name)
+        return named, in_latin(city_name)
     english_city, code, supported = chosen
     city_country = _english().get(code, code)
     if _latin(city_name or ""):
@@ -258,7 +258,7 @@ def _all_cities() -> dict[str, tuple[tuple[str, str, int, bool], ...]]:
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def _in_latin(name: str | None) -> str | None:
+def in_latin(name: str | None) -> str | None:
     """A place name the gazetteer does not know (a village, a stanitsa), in
     Latin letters when it is written in Cyrillic: Russian names by the
     Wikipedia romanisation (iuliia), the one English news uses
@@ -274,6 +274,7 @@ def _latin(text: str) -> bool:
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _JOINERS = {"de", "del", "al", "el", "la", "le", "sur", "upon", "on"}
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 def _names(text: str) -> list[tuple[int, list[str]]]:
@@ -281,7 +282,7 @@ def _names(text: str) -> list[tuple[int, list[str]]]:
     runs: list[tuple[int, list[str]]] = []
     end = -2
     for m in _WORD.finditer(text):
-        word = m.group()
+        word = _POSSESSIVE.sub("", m.group())  # "Pakistan's Bajaur region" names Pakistan
         joined = m.start() - end <= 1 and runs
         if word[0].isupper() or (joined and word in _JOINERS):
             if joined and text[end : m.start()] in ("", " ", "-"):
@@ -386,6 +387,17 @@ def region(text: str, country_name: str | None, city_name: str | None) -> str | 
             if best is None or rank[:2] < best[:2]:
                 best = rank
     return best[2] if best else None
+
+
+def country_of_region(name: str | None) -> str | None:
+    """The English name of the one country that has a state, province or
+    region so named (ISO 3166-2, any level), in Latin letters or in Russian
+    ("Курганская область" is Kurganskaya oblast', in Russia); None if none
+    or several do."""
+    if not name:
+        return None
+    codes = _subdivision_countries().get(_key(in_latin(name) or ""), set())
+    return _english().get(next(iter(codes))) if len(codes) == 1 else None
 
 
 def tidy_region(name: str, country_name: str | None) -> str:
