@@ -84,10 +84,11 @@ MEANS = re.compile(
 
 ARABIC_DUAL = re.compile(
     r"(?<![\d\u0660-\u0669] )\b(\u0642\u062a\u064a\u0644(?:\u0627\u0646|\u064a\u0646)"  # qatilan, qatilayn: two killed
-    r"|\u062c\u0631\u064a\u062d(?:\u0627\u0646|\u064a\u0646))\b"  # jarihan, jarihayn: two wounded
+    r"|\u062c\u0631\u064a\u062d(?:\u0627\u0646|\u064a\u0646)"  # jarihan, jarihayn: two wounded
+    r"|\u0634\u062e\u0635(?:\u0627\u0646|\u064a\u0646))\b"  # shakhsan, shakhsayn: two people
 )
 """Arabic counts two with the dual ending and no numeral ("أوقعت قتيلين و24
-جريحًا": two killed and 24 wounded)."""
+جريحًا": two killed and 24 wounded; "قتل شخصان": two people killed)."""
 
 WINDOW = 6
 """Words between a number and its casualty word, at most."""
