@@ -569,3 +569,7 @@ def test_a_possessive_names_its_country_and_a_region_gives_its_country():
     assert places.country_of_region("Курганская область") == "Russia"
     assert places.country_of_region("Texas") == "United States"
     assert places.country_of_region("Nowhere Land") is None
+
+
+def test_the_arabic_dual_of_person_counts_two():
+    assert [(c.kind, c.count) for c in candidates("قتل شخصان طعنا في متجر.")] == [("killed", 2)]
