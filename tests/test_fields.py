@@ -573,3 +573,31 @@ def test_a_possessive_names_its_country_and_a_region_gives_its_country():
 
 def test_the_arabic_dual_of_person_counts_two():
     assert [(c.kind, c.count) for c in candidates("قتل شخصان طعنا في متجر.")] == [("killed", 2)]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "quote", "expected"),
+    [
+        (
+            "Molotov cocktail thrown at parliament",
+            "A bottle burned on the steps.",
+            "",
+            EventType.arson_or_sabotage,
+        ),
+        (
+            "Petrol bomb attack on a family home",
+            "The family escaped injury.",
+            "",
+            EventType.arson_or_sabotage,
+        ),
+        ("Car bomb kills four", "A bomb exploded at a checkpoint.", "", EventType.bombing),
+        (
+            "Rescue at a house",
+            "Firefighters rescued three.",
+            "Das Haus fängt in der Nacht zum Freitag Feuer.",
+            EventType.accident,
+        ),
+    ],
+)
+def test_a_petrol_bomb_is_arson_and_a_house_that_catches_fire_is_an_accident(title, summary, quote, expected):
+    assert classify(title, summary, quote) is expected

@@ -137,7 +137,7 @@ ACCIDENT = _words(
     r"house fires?",
     r"(fires?|blaze|flames) (has |have |had )?(destroyed|damaged|gutted|ravaged|engulfed|swept through)",
     r"(destroyed|damaged|gutted) (by|in) (a |the )?(fire|blaze|flames)",
-    r"(fängt|fing|geriet|gerät) (\w+ )?(Feuer|in Brand)",
+    r"(fängt|fing|geriet|gerät)\b[^.]{0,40}\b(Feuer|in Brand)",
     r"(incendie|incendio|Brand|пожар\w*)",
     r"stumbl\w*",
     r"slipp(ed|ing)",
@@ -313,6 +313,15 @@ HARM = _words(
 not yet an incident ("drone footage", "a missile programme")."""
 
 
+INCENDIARY = _words(
+    r"molotov\w*",
+    r"molotow\w*",
+    r"(petrol|gasoline|fire) ?bombs?",
+    r"firebomb\w*",
+    r"incendiary (device|bomb)s?",
+)
+"""Devices that set fires: what they do is arson, though they are "bombs"."""
+
 FIRE = _words(r"fires?", r"blaze", r"flames", r"burn(ed|t|ing)", r"incendi\w*", r"Brand", r"пожар\w*")
 """A fire: set on purpose, it is arson, whatever else the words say."""
 
@@ -355,6 +364,8 @@ def classify(title: str, *more: str) -> EventType:
         return EventType.accident
     if BLAST.search(text) and WORKS.search(text) and not deliberate and means in (None, EventType.bombing):
         return EventType.accident
+    if INCENDIARY.search(text):
+        return EventType.arson_or_sabotage  # a petrol bomb is an arsonist's device (LABELLING.md), not a bombing
     if means is None and deliberate and FIRE.search(text):
         return EventType.arson_or_sabotage  # a fire someone set (LABELLING.md)
     if means is not None and HARM.search(text):
