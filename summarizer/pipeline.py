@@ -642,6 +642,8 @@ def _place(location: Location, text: str, event_quotes: list[str]) -> None:
     it gave one, cut to the subdivision it names (`places.tidy_region`);
     when it gave no site (it rarely does: 3 of 47 on dev), the specific
     place its own quotes or the article's lead name (`places.site`: 14 of 47)."""
+    if location.city and not places.written(location.city, text):
+        location.city = None  # a city the article never names (the 1.5B model adds "Rome", "Cairo")
     location.country, location.city = places.normalise(location.country, location.city, text)
     if location.country is None:
         location.country = places.country_of_region(location.region)

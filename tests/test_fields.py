@@ -13,6 +13,7 @@ from summarizer.schema import (
     Evidence,
     IncidentSummary,
     KeyFact,
+    Location,
     MatchKind,
     Party,
     Perpetrator,
@@ -601,3 +602,12 @@ def test_the_arabic_dual_of_person_counts_two():
 )
 def test_a_petrol_bomb_is_arson_and_a_house_that_catches_fire_is_an_accident(title, summary, quote, expected):
     assert classify(title, summary, quote) is expected
+
+
+def test_a_city_the_article_never_names_is_dropped_but_a_translated_one_is_kept():
+    assert not places.written("Rome", "Incendio in via Marinai d'Italia alla Farnesiana, a Piacenza.")
+    assert places.written("Cairo", "Une fusillade au Caire a visé un hôtel.")  # GeoNames: "Le Caire"
+    assert places.written("Krasnoyarsk", "председателя Красноярского краевого суда")  # a declined form
+    location = Location(city="Rome", country=None)
+    pipeline._place(location, "Incendio in via Marinai d'Italia alla Farnesiana, a Piacenza.", [])
+    assert location.city in (None, "Piacenza")

@@ -389,6 +389,29 @@ def region(text: str, country_name: str | None, city_name: str | None) -> str | 
     return best[2] if best else None
 
 
+@cache
+def _alternates() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(English name, country code) of a city -> its alternate names."""
+    return {(c["name"], c["countrycode"]): tuple(c.get("alternatenames", ())) for c in _geonames_cities()}
+
+
+def written(city: str, text: str) -> bool:
+    """Whether `text` names `city`: as given, or by a name GeoNames gives a
+    city so called ("Le Caire" for Cairo, "Петербург" for Saint
+    Petersburg), a name of five letters or more also as the start of a
+    longer word (the Russian "Красноярского" is Krasnoyarsk)."""
+    names = {_key(city)} | {
+        _key(name)
+        for english, code, _, _ in _all_cities().get(_key(city), ())
+        for name in (english, *_alternates().get((english, code), ()))
+    }
+    folded = " " + _key(text) + " "
+    for name in filter(None, names):
+        if f" {name} " in folded or (len(name) >= 5 and f" {name}" in folded):
+            return True
+    return False
+
+
 def country_of_region(name: str | None) -> str | None:
     """The English name of the one country that has a state, province or
     region so named (ISO 3166-2, any level), in Latin letters or in Russian
