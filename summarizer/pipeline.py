@@ -642,8 +642,12 @@ def _place(location: Location, text: str, event_quotes: list[str]) -> None:
     it gave one, cut to the subdivision it names (`places.tidy_region`);
     when it gave no site (it rarely does: 3 of 47 on dev), the specific
     place its own quotes or the article's lead name (`places.site`: 14 of 47)."""
-    if location.city and not places.written(location.city, text):
-        location.city = None  # a city the article never names (the 1.5B model adds "Rome", "Cairo")
+    if location.city and (
+        not places.written(location.city, text) or places.only_in_dateline(location.city, text)
+    ):
+        # A city the article never names (the 1.5B model adds "Rome",
+        # "Cairo"), or names only as where the report was filed from.
+        location.city = None
     location.country, location.city = places.normalise(location.country, location.city, text)
     if location.country is None:
         location.country = places.country_of_region(location.region)
@@ -651,7 +655,7 @@ def _place(location: Location, text: str, event_quotes: list[str]) -> None:
     if location.country is None:
         country, city, span = places.mentioned(text)
         location.country = country
-        if location.city is None:
+        if location.city is None and not (city and places.only_in_dateline(city, text)):
             location.city = city
         if span is not None and not location.evidence:
             location.evidence = _rule_evidence(text, *span)

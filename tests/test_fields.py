@@ -611,3 +611,12 @@ def test_a_city_the_article_never_names_is_dropped_but_a_translated_one_is_kept(
     location = Location(city="Rome", country=None)
     pipeline._place(location, "Incendio in via Marinai d'Italia alla Farnesiana, a Piacenza.", [])
     assert location.city in (None, "Piacenza")
+
+
+def test_a_city_named_only_in_the_dateline_is_not_where_it_happened():
+    filed = "Afghan raids\n\nISLAMABAD, March 25 - Afghan warplanes bombed three Pakistani villages, officials said."
+    assert places.only_in_dateline("Islamabad", filed)
+    assert not places.only_in_dateline("Baghdad", "Bomb\n\nBAGHDAD, May 1 - A bomb exploded in Baghdad.")
+    location = Location(city="ISLAMABAD", country=None)
+    pipeline._place(location, filed, [])
+    assert location.city is None and location.country == "Pakistan"

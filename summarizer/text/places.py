@@ -412,6 +412,27 @@ def written(city: str, text: str) -> bool:
     return False
 
 
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]+[A-Z]|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?(?= \((?:AP|AFP|dpa|EFE|Reuters|UPI|Xinhua)\)))"
+    r"(?:,| \(| ?[-\u2014\u2013])",
+    re.MULTILINE,
+)
+"""A dateline: the place a report was filed from, at the start of its first
+paragraph ("ISLAMABAD, March 25 -", "EL CAIRO (EFE).-", "Bogotá (dpa) -")."""
+
+
+def only_in_dateline(city: str, text: str) -> bool:
+    """Whether `city` is named nowhere in `text` but in its dateline: the
+    place a wire report was filed from ("ISLAMABAD, March 25 - Afghan
+    warplanes bombed three Pakistani villages") is not where it happened."""
+    paragraphs = text.split("\n\n")
+    first = next((p for p in paragraphs[1:] if p.strip()), "") if len(paragraphs) > 1 else text
+    found = DATELINE.match(first.strip())
+    if found is None or _key(found.group("place")) != _key(city):
+        return False
+    return len(re.findall(r"\b" + re.escape(city) + r"\b", text, re.IGNORECASE)) == 1
+
+
 def country_of_region(name: str | None) -> str | None:
     """The English name of the one country that has a state, province or
     region so named (ISO 3166-2, any level), in Latin letters or in Russian
