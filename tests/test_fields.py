@@ -513,6 +513,7 @@ def test_nobody_hurt_arabic_duals_and_more_casualty_words_are_read(sentence, fou
         ("One person killed, another injured in a store", "Two people were attacked.", EventType.attack),
         ("Second death in Paris", "A second victim has died.", EventType.attack),
         ("Serial killer testifies in death appeal", "The court heard him.", EventType.other),
+        ("Three bodies found abandoned on a farm", "Police found three bodies.", EventType.attack),
         (
             "Fire destroys a building",
             "Police say the fire was started deliberately.",

@@ -329,6 +329,8 @@ VICTIMS = _words(
     r"(killed|dead|died|dies|injured|wounded|hurt)",
     r"deaths?(?! (penalty|row|sentences?|appeals?|threats?))",
     r"kills?",
+    r"bod(y|ies) (\w+ )?(found|discovered|recovered|dumped|abandoned)",
+    r"found dead",
 )
 """A headline that counts people killed or hurt reports an incident, even
 when it names no means ("One person killed, another injured in Swedish
