@@ -471,40 +471,37 @@ def _merge_casualties(summary: IncidentSummary, c: CasualtiesDraft, at: Piece) -
     (`pipeline` then chooses among these and code's candidates)."""
     current = summary.casualties
     figures = list(current.figures)
+    figures_given = c.figures()
     answered = {
         kind
-        for kind, count, quote in c.figures()
+        for kind, count, quote in figures_given
         if count is not None and figure_supported(count, quote, kind)
     }
-    for kind, count, quote in c.figures():
+    for kind, count, quote in figures_given:
         if count is None or count < 0:
             continue
         other: Literal["killed", "injured"] = "injured" if kind == "killed" else "killed"
-        if (
-            count > 0
-            and other not in answered
-            and not figure_supported(count, quote, kind)
-            and figure_supported(count, quote, other)
-        ):
-            # "Two people were injured" given as killed=2: the figure is the
-            # other kind's, for which the answer has no figure its quote states.
-            at.flag(
-                Issue(
-                    field=f"casualties.{kind}",
-                    kind=IssueKind.figure_not_stated,
-                    message=f"{count} is a figure of {other}, not {kind}, in its quote {quote!r}; moved",
+        if kind not in answered:
+            if count > 0 and other not in answered and figure_supported(count, quote, other):
+                # "Two people were injured" given as killed=2: the figure is the
+                # other kind's, for which the answer has no figure its quote states.
+                at.flag(
+                    Issue(
+                        field=f"casualties.{kind}",
+                        kind=IssueKind.figure_not_stated,
+                        message=f"{count} is a figure of {other}, not {kind}, in its quote {quote!r}; moved",
+                    )
                 )
-            )
-            kind = other
-        if not figure_supported(count, quote, kind):
-            at.flag(
-                Issue(
-                    field=f"casualties.{kind}",
-                    kind=IssueKind.figure_not_stated,
-                    message=f"{count} is not stated in its quote {quote!r}; dropped",
+                kind = other
+            else:
+                at.flag(
+                    Issue(
+                        field=f"casualties.{kind}",
+                        kind=IssueKind.figure_not_stated,
+                        message=f"{count} is not stated in its quote {quote!r}; dropped",
+                    )
                 )
-            )
-            continue
+                continue
         evidence = at.ground(quote, f"casualties.{kind}")
         if getattr(current, kind) is None:
             setattr(current, kind, count)

@@ -367,9 +367,8 @@ def classify(title: str, *more: str) -> EventType:
     if BLAST.search(text) and WORKS.search(text) and not deliberate and means in (None, EventType.bombing):
         return EventType.accident
     if INCENDIARY.search(text):
-        return (
-            EventType.arson_or_sabotage
-        )  # a petrol bomb is an arsonist's device (LABELLING.md), not a bombing
+        # A petrol bomb is an arsonist's device (LABELLING.md), not a bombing.
+        return EventType.arson_or_sabotage
     if means is None and deliberate and FIRE.search(text):
         return EventType.arson_or_sabotage  # a fire someone set (LABELLING.md)
     if means is not None and HARM.search(text):

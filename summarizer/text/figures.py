@@ -310,15 +310,15 @@ def _group_words(tokens: list[str], start: int, step: int) -> int:
 def _plain(token: str) -> bool:
     return (
         token[0].isalpha()
-        and not _VERB.match(token)
+        and not _NOT_IN_A_GROUP.match(token)
         and not (DEATH_WORD.match(token) or INJURY_WORD.match(token) or CONJUNCTION.match(token))
         and not PART_BEFORE.match(token)
         and token.lower() != "among"
     )
 
 
-_VERB = re.compile(r"^(was|were|is|are|has|have|had|been|of|de|von)$", re.IGNORECASE)
-"""Words no group of victims is named with: "Brigade 604 was shattered and 200 killed" lists no groups."""
+_NOT_IN_A_GROUP = re.compile(r"^(was|were|is|are|has|have|had|been|of|de|von)$", re.IGNORECASE)
+"""Verbs and prepositions no group of victims is named with: "Brigade 604 was shattered and 200 killed" lists no groups."""
 
 _AND = re.compile(r"^(and|und|et|y|e|и)$", re.IGNORECASE)
 

@@ -225,9 +225,7 @@ def _capitalised(text: str) -> frozenset[str]:
 def _all_subdivisions(code: str) -> frozenset[str]:
     """Every subdivision of a country, any level, folded, of four letters or more
     (ISO 3166-2 from pycountry; shorter ones are codes and words)."""
-    found = pycountry.subdivisions.get(country_code=code) or []  # type: ignore[no-untyped-call]
-    names = (_key(re.sub(r"\s*\[.*\]", "", s.name)) for s in found)
-    return frozenset(name for name in names if len(name) >= 4)
+    return frozenset(name for name, codes in _subdivision_countries().items() if code in codes)
 
 
 @cache
