@@ -534,6 +534,11 @@ def test_nobody_hurt_arabic_duals_and_more_casualty_words_are_read(sentence, fou
         ("Second death in Paris", "A second victim has died.", EventType.attack),
         ("Serial killer testifies in death appeal", "The court heard him.", EventType.other),
         ("Three bodies found abandoned on a farm", "Police found three bodies.", EventType.attack),
+        ("Nike brand sales rise", "The brand sold more shoes.", EventType.other),
+        ("Airline shares hurt by oil prices", "Stocks fell.", EventType.other),
+        ("Injured Nadal withdraws from final", "He pulled out.", EventType.other),
+        ("Senate kills tax bill", "The bill failed.", EventType.other),
+        ("Actor dies at 90", "He died at home.", EventType.other),
         (
             "Fire destroys a building",
             "Police say the fire was started deliberately.",

@@ -138,7 +138,7 @@ ACCIDENT = _words(
     r"(fires?|blaze|flames) (has |have |had )?(destroyed|damaged|gutted|ravaged|engulfed|swept through)",
     r"(destroyed|damaged|gutted) (by|in) (a |the )?(fire|blaze|flames)",
     r"(fängt|fing|geriet|gerät)\b[^.]{0,40}\b(Feuer|in Brand)",
-    r"(incendie|incendio|Brand|пожар\w*)",
+    r"(incendie|incendio|пожар\w*)",
     r"stumbl\w*",
     r"slipp(ed|ing)",
     r"(fell|falls?|fallen|falling) (from|off) (a|an|the|his|her|their)",
@@ -322,20 +322,34 @@ INCENDIARY = _words(
 )
 """Devices that set fires: what they do is arson, though they are "bombs"."""
 
-FIRE = _words(r"fires?", r"blaze", r"flames", r"burn(ed|t|ing)", r"incendi\w*", r"Brand", r"пожар\w*")
+FIRE = _words(
+    r"fires?",
+    r"blaze",
+    r"flames",
+    r"burn(ed|t|ing)",
+    r"incendi\w*",
+    r"in Brand",
+    r"Brand(anschlag|stift)\w*",
+    r"пожар\w*",
+)
 """A fire: set on purpose, it is arson, whatever else the words say."""
 
+_COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|several|many)"
 VICTIMS = _words(
-    r"(killed|dead|died|dies|injured|wounded|hurt)",
-    r"deaths?(?! (penalty|row|sentences?|appeals?|threats?))",
-    r"kills?",
+    r"killed",
+    rf"kills? (at least )?{_COUNT}",
+    rf"{_COUNT} (\w+ ){{0,2}}(dead|killed|injured|wounded|hurt|died)",
+    rf"({_COUNT}|first|second|third|fourth|fifth|another) (\w+ )?deaths?",
+    r"death toll",
     r"bod(y|ies) (\w+ )?(found|discovered|recovered|dumped|abandoned)",
     r"found dead",
 )
 """A headline that counts people killed or hurt reports an incident, even
 when it names no means ("One person killed, another injured in Swedish
 store", "Second death in Paris"): it is read as an attack, the type that
-assumes least."""
+assumes least. Counted, not bare: "Injured Nadal withdraws", "Shares hurt
+by oil prices", "Senate kills tax bill" and an obituary's "dies at 90"
+report no incident."""
 
 FIREFIGHTING = _words(r"fire ?fighters?", r"fire (crews?|services?|brigades?)", r"extinguish\w*")
 """Firefighters "fought the flames": a sentence about them is not a battle."""
