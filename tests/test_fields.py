@@ -539,6 +539,8 @@ def test_nobody_hurt_arabic_duals_and_more_casualty_words_are_read(sentence, fou
         ("Injured Nadal withdraws from final", "He pulled out.", EventType.other),
         ("Senate kills tax bill", "The bill failed.", EventType.other),
         ("Actor dies at 90", "He died at home.", EventType.other),
+        ("Bayern stormed to victory", "They won 4-0.", EventType.other),
+        ("Bolt smashed the world record", "He ran fast.", EventType.other),
         (
             "Fire destroys a building",
             "Police say the fire was started deliberately.",

@@ -280,8 +280,6 @@ HARM = _words(
     r"kill(s|ed|ing)?",
     r"desecrat\w*",
     r"vandali[sz]\w*",
-    r"smash(ed|ing)",
-    r"stormed",
     r"tirée?s?|tués?|morts?|bless[ée]s?|muertos?|heridos?|tote|verletzt\w*|погиб\w*|ранен\w*",
     r"dead",
     r"died",
