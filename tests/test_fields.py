@@ -620,3 +620,28 @@ def test_a_city_named_only_in_the_dateline_is_not_where_it_happened():
     location = Location(city="ISLAMABAD", country=None)
     pipeline._place(location, filed, [])
     assert location.city is None and location.country == "Pakistan"
+
+
+def test_a_country_is_found_in_arabic_script_and_in_russian_cases():
+    # Arabic has no capitals, and writes "in" and "and" onto the word.
+    assert places.mentioned("قتل رجل طعنا في أحد المتاجر بالسويد مساء الاثنين.")[0] == "Sweden"
+    assert places.mentioned("أعلنت وزارة الخارجية في المملكة العربية السعودية.")[0] == "Saudi Arabia"
+    # "عمان" is Oman and Amman, "مالي" Mali and "financial": neither names a country.
+    assert places.mentioned("وصل الوفد إلى عمان لبحث الوضع المالي.")[0] is None
+    assert places.mentioned("Взрыв произошел на юге России в среду.")[0] == "Russia"
+    assert places.mentioned("Новости из Сирии и Ирана.")[0] == "Syria"
+    assert places.mentioned("Губернатор штата Индиана заявил.")[0] != "India"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("لقي 5 أشخاص مصرعهم في حادث سير.", [("killed", 5)]),
+        ("قتل 3 جنود وأصيب 7 آخرون في الهجوم.", [("injured", 7), ("killed", 3)]),  # "and were hurt"
+        ("استشهد 4 فلسطينيين برصاص الجيش.", [("killed", 4)]),
+        ("Bei dem Unfall gab es zwei Schwerverletzte und drei Todesopfer.", [("injured", 2), ("killed", 3)]),
+        ("Tre persone sono state ricoverate in ospedale.", [("injured", 3)]),
+    ],
+)
+def test_more_casualty_words_are_read_in_arabic_german_and_italian(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)

@@ -41,20 +41,27 @@ COLLECTIVE = {
 погибших": two dead); number-parser reads cardinals only."""
 _COLLECTIVE = re.compile(r"\b(" + "|".join(COLLECTIVE) + r")\b", re.IGNORECASE)
 
+ARABIC_PROCLITICS = "[\u0648\u0641]?[\u0628\u0644]?"
+""""and" or "so", then "by" or "for", written onto an Arabic word: "وأصيب" (and were hurt)."""
+
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
     r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|abattue?s?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
     r"|asesinad\w*|cadáveres|mort[aoie]|uccis\w*|decedut\w*|morreu|morreram|mortos|mortas|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|erstoch\w*|erstach\w*|erschoss\w*|erschlag\w*|erschlug\w*|ermordet\w*|umgebracht|скончал\w*|умер\w*"
     r"|doden|dode|omgekomen|gedood|zemřel\w*|zemřu\w*|mrtv\w*|zahynul\w*"
-    r"|\u0642\u062a\u0644\w*|\u0645\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\w*|\u0645\u0648\u062a\u0649|\u0648\u0641\u0627\u0629)$",
+    r"|Todesopfer\w*"
+    rf"|{ARABIC_PROCLITICS}(قتل\w*|مقتل|قتيل\w*|موتى|وفاة|وفيات|مصرع\w*|توفي\w*|حتف\w*|شهيد\w*|شهداء|استشهد\w*|جثث|جثة))$",
     re.IGNORECASE,
 )
-"""A word that counts deaths (the whole word, lowered)."""
+"""A word that counts deaths (the whole word, lowered); an Arabic one with
+the conjunctions and prepositions written onto it ("وقتل": and killed)."""
 
 INJURY_WORD = re.compile(
     r"^(injur\w*|wound\w*|hurt|burns|hospitali[sz]ed|verletz\w*|blessés?|blessées?|blessant|heridos?|heridas?|hiri(ó|eron|endo)|lesionad\w*|ferit[oaie]|ferid[oa]s?|intossicat\w*|intoxiqu\w*|intoxicad\w*"
-    r"|verwundet\w*|gewond\w*|zraněn\w*|zranil\w*|ранен\w*|пострадал\w*|\u062c\u0631\u062d\u0649|\u062c\u0631\u064a\u062d\w*|\u0645\u0635\u0627\u0628\w*|\u0625\u0635\u0627\u0628\u0629)$",
+    r"|verwundet\w*|gewond\w*|zraněn\w*|zranil\w*|ранен\w*|пострадал\w*"
+    r"|\w+verletzt\w*|hospitalisé\w*|hospitalizad\w*|ricoverat\w*"
+    rf"|{ARABIC_PROCLITICS}(جرح\w*|جريح\w*|مصاب\w*|[إا]صاب\w*|[أا]صيب\w*|جروح))$",
     re.IGNORECASE,
 )
 """A word that counts injuries."""
