@@ -645,3 +645,18 @@ def test_a_country_is_found_in_arabic_script_and_in_russian_cases():
 )
 def test_more_casualty_words_are_read_in_arabic_german_and_italian(sentence, found):
     assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("مقتل خمسة مسلحين في اشتباك.", [("killed", 5)]),
+        ("قتل ثلاثة أشخاص وأصيب عشرة آخرون.", [("injured", 10), ("killed", 3)]),
+        ("مقتل ثلاثة وعشرين شخصا.", [("killed", 23)]),  # "و" written onto the tens, which are oblique
+        ("إصابة اثنين من رجال الشرطة.", [("injured", 2)]),
+        ("قتل ثلاث نساء.", [("killed", 3)]),  # counting feminine nouns
+        ("قتل شخص واحد.", []),  # "واحد" is not read: a victim written as a noun is another rule's
+    ],
+)
+def test_arabic_number_words_are_read_as_figures(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)

@@ -7,7 +7,8 @@ gives. Finding the candidates is a job for code: a number, and the nearest
 word for deaths or injuries in the same clause ("killing at least four",
 "120 wounded", "cinq morts", "погибли двое"), in the languages of the gold
 sets. Number words become digits with text2num (and number-parser for Russian),
-libraries made for that.
+libraries made for that; Arabic ones, which neither reads, by num2words'
+spellings read backwards (`_arabic_numbers`).
 The pipeline then decides among the candidates (`pipeline`).
 """
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
+from num2words import num2words
 from number_parser import parse as parse_numbers
 from text_to_num import alpha2digit
 
@@ -96,6 +99,40 @@ ARABIC_DUAL = re.compile(
 )
 """Arabic counts two with the dual ending and no numeral ("أوقعت قتيلين و24
 جريحًا": two killed and 24 wounded; "قتل شخصان": two people killed)."""
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_HAMZA_ALEF = re.compile(r"[\u0622\u0623\u0625]")
+"""Alef with hamza or madda, which Arabic news writes as often without: "أربعة" and "اربعة"."""
+
+
+@cache
+def _arabic_numbers() -> dict[str, int]:
+    """Arabic number words from 2 to 99 -> their value: num2words' form
+    (nominative, masculine counted: "ثلاثة و عشرون"), also with the "و"
+    joined, the tens and two in the other cases ("عشرين", "اثنين") and 3 to 10
+    counting feminine nouns ("ثلاث"), with hamzas as `_HAMZA_ALEF` drops them.
+    One is left out: "واحد" also means "a single" and news writes a victim
+    as a noun ("قتل شخص")."""
+    forms: dict[str, int] = {}
+    for n in range(2, 100):
+        word = _HAMZA_ALEF.sub("\u0627", num2words(n, lang="ar"))
+        joined = word.replace("\u0648 ", "\u0648")
+        for form in (word, joined, re.sub("\u0648\u0646$", "\u064a\u0646", joined)):
+            forms[form] = n
+        if n == 2:
+            forms["\u0627\u062b\u0646\u064a\u0646"] = 2
+        if 3 <= n <= 10:
+            forms[word[:-1]] = n
+    return forms
+
+
+@cache
+def _arabic_number_words() -> re.Pattern[str]:
+    """`_arabic_numbers`' words as whole words, longest first, with a "و"
+    (and) written on kept apart in group 1."""
+    words = "|".join(map(re.escape, sorted(_arabic_numbers(), key=len, reverse=True)))
+    return re.compile(rf"(?:(?<=[\s(])|^)(\u0648?)({words})(?!\w)", re.MULTILINE)
+
 
 WINDOW = 6
 """Words between a number and its casualty word, at most."""
@@ -206,6 +243,11 @@ def spelt_out(sentence: str) -> list[str]:
                 versions.append(converted)
     if ARABIC_DUAL.search(sentence):
         versions.append(ARABIC_DUAL.sub(r"2 \1", sentence))
+    if ARABIC_LETTER.search(sentence):
+        plain = _HAMZA_ALEF.sub("\u0627", sentence)
+        converted = _arabic_number_words().sub(lambda m: f"{m[1]} {_arabic_numbers()[m[2]]}", plain)
+        if converted != plain:
+            versions.append(converted)
     if CYRILLIC.search(sentence):
         collective = _COLLECTIVE.sub(lambda m: str(COLLECTIVE[m.group().lower()]), sentence)
         with contextlib.suppress(Exception):  # a parser's failure leaves the digits-only version
