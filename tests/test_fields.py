@@ -655,8 +655,11 @@ def test_more_casualty_words_are_read_in_arabic_german_and_italian(sentence, fou
         ("مقتل ثلاثة وعشرين شخصا.", [("killed", 23)]),  # "و" written onto the tens, which are oblique
         ("إصابة اثنين من رجال الشرطة.", [("injured", 2)]),
         ("قتل ثلاث نساء.", [("killed", 3)]),  # counting feminine nouns
-        ("قتل شخص واحد.", []),  # "واحد" is not read: a victim written as a noun is another rule's
+        ("قتل شخص واحد.", [("killed", 1)]),  # a victim written as a noun, not "واحد"
+        ("قتل شخصان طعنا وأصيب ثالث بجروح.", [("injured", 1), ("killed", 2)]),  # "and a third was hurt"
+        ("مقتل أحد الجنود وإصابة 3 آخرين.", [("injured", 3), ("killed", 1)]),
+        ("وصل شخص إلى المنزل.", []),
     ],
 )
-def test_arabic_number_words_are_read_as_figures(sentence, found):
+def test_arabic_number_words_and_single_victims_are_read_as_figures(sentence, found):
     assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)

@@ -375,6 +375,12 @@ _AND = re.compile(r"^(and|und|et|y|e|и)$", re.IGNORECASE)
 RUSSIAN_ONE = "погиб|погибла|скончался|скончалась|убит|убита|ранен|ранена|пострадал|пострадала|госпитализирован|госпитализирована"
 """Russian verbs in the singular: one victim, without a noun to count ("водитель погиб")."""
 
+ARABIC_ONE_VERB = "قتل|مقتل|مصرع|وفاة|توفي|استشهد|استشهاد|[أا]صيب|[إا]صابة|جرح"
+ARABIC_ONE_NOUN = "شخص|رجل|امرأة|سيدة|طفل|طفلة|شاب|فتاة|مواطن|مواطنة|مقيم|شرطي|جندي|عسكري|ضابط|سائق|عامل|مدني|أحد|آخر|ثالث|رابع"
+"""Arabic puts the verb first and counts one victim by a noun in the
+singular: "قتل شاب" (a young man was killed), "وأصيب آخر" (and another was
+hurt), "مقتل أحد الجنود" (one of the soldiers killed)."""
+
 ONE_VICTIM = re.compile(
     r"\b(a|an|one)\s+(?:[\w'-]+\s+){0,3}?(man|woman|boy|girl|child|baby|person|pedestrian|driver|motorist"
     r"|cyclist|passenger|worker|officer|policeman|policewoman|soldier|resident|student|teenager|teen|tourist"
@@ -391,7 +397,8 @@ ONE_VICTIM = re.compile(
     r"|\b(um|uma)\s+(?:[\w-]+\s+){0,2}?(homem|mulher|rapaz|menin[oa]|criança|pessoa|pedestre|peão"
     r"|motorista|condutor\w*|passageir[oa]|trabalhador\w*|polícia|soldado|corpo|cadáver)"
     r"|\b(Leiche|cadavre|тело|труп)\b"
-    rf"|\b({RUSSIAN_ONE})\b",
+    rf"|\b({RUSSIAN_ONE})\b"
+    rf"|(?<!\w){ARABIC_PROCLITICS}({ARABIC_ONE_VERB})\s+({ARABIC_ONE_NOUN})(?!\w)",
     re.IGNORECASE,
 )
 """One victim written without a numeral: "a 63-year-old woman pedestrian
@@ -437,6 +444,9 @@ def counted_one(sentence: str) -> str:
         phrase = m.group()
         if _ONE_BEFORE.match(phrase):
             return "1 " + phrase
+        if ARABIC_LETTER.match(phrase):
+            verb, _, noun = phrase.rpartition(" ")
+            return f"{verb} 1 {noun}"
         rest = phrase.partition(" ")[2]
         rest = " ".join(re.sub(r"\b\d+-\w+(-\w+)*", "", rest).split())
         return f"1 {rest or 'person'}"
