@@ -110,6 +110,7 @@ def _russian_stems() -> dict[str, str]:
     return stems
 
 
+@lru_cache(maxsize=8192)
 def _written_country(name: str) -> str | None:
     """The code of the country `name` names as articles write it: a CLDR
     name in any of `LANGUAGES`, or a Russian one in another case."""
