@@ -670,3 +670,33 @@ def test_the_models_country_in_arabic_is_read_in_its_short_forms_too():
     assert places.country("السعودية") == "Saudi Arabia"
     assert places.country("كويت") == "Kuwait"  # without the article CLDR writes
     assert places.country("أمريكا") == "United States"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "quote", "expected"),
+    [
+        (
+            "Attack in Aleppo",
+            "Several people were killed.",
+            "قتل 5 أشخاص بقذائف هاون في حلب",
+            EventType.rocket_or_missile_attack,
+        ),
+        (
+            "Second death in Paris",
+            "A man died in hospital.",
+            "Une fusillade a éclaté rue de la Paix",
+            EventType.shooting,
+        ),
+        ("Two cars on a road", "Three people died.", "تصادم سيارتين أدى إلى مقتل 3", EventType.accident),
+        ("Militants and troops", "Five were killed.", "اشتباكات بين مسلحين والجيش", EventType.armed_clash),
+        (
+            "Explosion in Mogadishu",
+            "Thirteen were killed.",
+            "انفجار سيارة مفخخة أمام فندق",
+            EventType.bombing,
+        ),
+        ("Markets fall", "Shares fell on Monday.", "Las bolsas cayeron el lunes", EventType.other),
+    ],
+)
+def test_means_and_harm_are_read_in_the_quote_in_the_articles_language(title, summary, quote, expected):
+    assert classify(title, summary, quote) == expected

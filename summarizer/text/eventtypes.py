@@ -27,6 +27,12 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+def _arabic(*words: str) -> str:
+    """Arabic words as written in a quote: "and", "so", "by" or "for" and the
+    article may be written onto them ("والاشتباكات": and the clashes)."""
+    return "[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644)?(?:" + "|".join(words) + ")"
+
+
 SHOT_A_PERSON = (
     r"(was|were|been|being|got|get|gets|fatally|critically|seriously|reportedly) shot"
     r"|shot (dead|and|at|to death|by|in the|him|her|them|us|me|one|two|three|four|five|several|multiple|people|\d+)"
@@ -66,6 +72,8 @@ FIGHTING = _words(
     r"skirmish(es)?",
     r"battles?",
     r"offensive",
+    r"affrontements?|accrochages?|enfrentamientos?|scontri|confrontos?|перестрелк\w*|Gefecht\w*|Feuergefecht\w*",
+    _arabic("اشتباك", "اشتباكات", "معارك", "مواجهات مسلحة"),
 )
 """Two armed sides fighting (ACLED's battles)."""
 
@@ -139,6 +147,9 @@ ACCIDENT = _words(
     r"(destroyed|damaged|gutted) (by|in) (a |the )?(fire|blaze|flames)",
     r"(fängt|fing|geriet|gerät)\b[^.]{0,40}\b(Feuer|in Brand)",
     r"(incendie|incendio|пожар\w*)",
+    r"accidente?s?|incidente stradale|acidentes?|авари\w*|ДТП|Unfall\w*|Zusammensto(ß|ss)|collision|colisi[óo]n|colisão"
+    r"|déraill\w*|descarril\w*|deragli\w*|naufrag\w*",
+    _arabic("حادث سير", "حادث مروري", "تصادم", "اصطدام", "غرق"),
     r"stumbl\w*",
     r"slipp(ed|ing)",
     r"(fell|falls?|fallen|falling) (from|off) (a|an|the|his|her|their)",
@@ -183,6 +194,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"uavs?",
             r"helicopter gunships?",
             r"bombers?(?= (aircraft|planes?))",
+            r"frappes? aériennes?|raids? aériens?|ataques? aéreos?|bombardeos? aéreos?|raid aere[io]|bombardamenti aerei"
+            r"|авиаудар\w*|авианалет\w*|беспилотник\w*|Luftangriff\w*|Drohnen\w*",
+            _arabic("غارة", "غارات", "طائرة بدون طيار", "طائرات بدون طيار", "طائرة مسيرة", "قصف جوي"),
         ),
     ),
     (
@@ -196,6 +210,8 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"katyushas?",
             r"projectiles?",
             r"roquettes?|cohetes?|razz[io]|raketen?|ракет\w*|obus",
+            r"misiles?|missili|mísseis|míssil|foguetes?|снаряд\w*|Granaten\w*|mortiers?|morteros?",
+            _arabic("صاروخ", "صواريخ", "قذيفة", "قذائف", "هاون"),
         ),
     ),
     (
@@ -211,6 +227,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"explosions?",
             r"exploded",
             r"detonat\w*",
+            r"attentats? à la bombe|voitures? piégées?|coches? bomba|autobomba|carro-bomba|ordigno|взрывн\w*|смертник\w*"
+            r"|Sprengs(atz|toff)\w*|Autobombe",
+            _arabic("تفجير", "تفجيرات", "عبوة ناسفة", "عبوات ناسفة", "مفخخة", "انتحاري"),
         ),
     ),
     (
@@ -235,6 +254,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"snipers?",
             r"rifles?",
             r"firearms?",
+            r"fusillades?|coups? de feu|tiroteos?|balaceras?|disparos|sparatori[ae]|tiroteios?|стрельб\w*|застрел\w*"
+            r"|Schüsse|Schießerei|erschossen|angeschossen",
+            _arabic("إطلاق نار", "إطلاق النار", "اطلاق نار", "اطلاق النار", "رصاص"),
         ),
     ),
     (
@@ -250,6 +272,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"beat(en|ing)?",
             r"mob",
             r"lynch\w*",
+            r"couteau|poignard\w*|cuchill\w*|apuñal\w*|acuchill\w*|coltell\w*|accoltell\w*|facadas?|esfaque\w*|нож\w*"
+            r"|Messer\w*",
+            _arabic("طعن", "طعنا", "طعنات", "سكين"),
         ),
     ),
     (
@@ -269,6 +294,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"smash(ed|ing)",
             r"fires? (was |were )?(lit|started|set)",
             r"riots?",
+            r"incendie criminel|incendiaire|incendio (provocado|doloso|intencional)|incêndio criminoso|поджог\w*"
+            r"|Brandstift\w*",
+            _arabic("أضرم", "أضرموا", "إضرام", "حريق متعمد"),
         ),
     ),
 )
@@ -281,6 +309,8 @@ HARM = _words(
     r"desecrat\w*",
     r"vandali[sz]\w*",
     r"tirée?s?|tués?|morts?|bless[ée]s?|muertos?|heridos?|tote|verletzt\w*|погиб\w*|ранен\w*",
+    r"muert[ao]s?|herid[ao]s?|mort[io]|ferit[io]|mortos|feridos?|убит\w*|пострада\w*|Tote[nr]?|getötet",
+    _arabic("قتل", "قتيل", "قتلى", "مقتل", "جرح", "جرحى", "إصابة", "أصيب", "مصرع", "جثة", "جثث"),
     r"dead",
     r"died",
     r"deaths?",
