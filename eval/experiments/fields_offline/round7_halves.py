@@ -12,6 +12,7 @@ def group(ds,n):
     if n[:3] in ('dj-','dk-'): return 'held2'
     if n[:3] in ('dl-','dm-'): return 'held3'
     if n[:3] in ('dn-','do-'): return 'held4'
+    if n[:3] in ('dp-','dq-'): return 'held5'
     return 'tuned'
 def mean(v): v=[x for x in v if x is not None]; return sum(v)/len(v) if v else None
 def macro(rep):
@@ -28,6 +29,6 @@ def macro(rep):
     return out
 reps=[macro(a) for a in sys.argv[1:]]
 import os
-for g in ("tuned","held","new","held2","held3","held4")+(("test",) if os.environ.get("TEST") else ()):
+for g in ("tuned","held","new","held2","held3","held4","held5")+(("test",) if os.environ.get("TEST") else ()):
     if g not in reps[0]: continue
     print(f"{g:6s} n={reps[0][g]['n']}: "+"  ".join(f"{k[:8]} "+"/".join(f"{r[g][k]:.3f}" if r[g].get(k) is not None else '-' for r in reps) for k in ['overall','incident','event_type','killed','injured','both_casualties','location','country','fact_recall','grounding']))

@@ -3,7 +3,7 @@ import json,glob,os,sys
 sys.path.insert(0,'/work/main')
 from summarizer.text.figures import candidates
 pred=sys.argv[1]; groups=sys.argv[2].split(',')
-HELD=('df-','dg-','dj-','dk-','dl-','dm-','dn-','do-')
+HELD=('df-','dg-','dj-','dk-','dl-','dm-','dn-','do-','dp-','dq-')
 for f in sorted(glob.glob('eval/data/*/gold/*.json')):
     g=json.load(open(f)); ds=f.split('/')[-3]; n=os.path.basename(f)
     if g['split']!='dev' or n[:3] in HELD: continue

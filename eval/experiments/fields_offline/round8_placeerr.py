@@ -1,7 +1,7 @@
 """Place failures of the dev parts one may read. Usage: round8_placeerr.py PRED tuned,new"""
 import json,glob,os,sys
 pred=sys.argv[1]; groups=sys.argv[2].split(',')
-HELD=('df-','dg-','dj-','dk-','dl-','dm-','dn-','do-')
+HELD=('df-','dg-','dj-','dk-','dl-','dm-','dn-','do-','dp-','dq-')
 for f in sorted(glob.glob('eval/data/*/gold/*.json')):
     g=json.load(open(f)); ds=f.split('/')[-3]; n=os.path.basename(f)
     if g['split']!='dev' or n[:3] in HELD or not g['is_incident']: continue
