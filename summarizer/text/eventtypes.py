@@ -21,6 +21,7 @@ import re
 import py3langid  # type: ignore[import-untyped]
 
 from summarizer.schema import EventType
+from summarizer.text.figures import ARABIC_PROCLITICS
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -28,9 +29,10 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 def _arabic(*words: str) -> str:
-    """Arabic words as written in a quote: "and", "so", "by" or "for" and the
-    article may be written onto them ("والاشتباكات": and the clashes)."""
-    return "[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644)?(?:" + "|".join(words) + ")"
+    """Arabic words as written in a quote: the proclitics casualty words take
+    (`figures.ARABIC_PROCLITICS`) and the article may be written onto them
+    ("والاشتباكات": and the clashes)."""
+    return f"{ARABIC_PROCLITICS}(?:\u0627\u0644)?(?:" + "|".join(words) + ")"
 
 
 SHOT_A_PERSON = (
