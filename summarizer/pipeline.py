@@ -386,7 +386,9 @@ class Summarizer:
         # The model says what happened in its own words; the words decide the
         # type, and whether anything happened at all (`eventtypes`).
         evidence = run.ground(first.event_quote, piece0, offset0, "event_type")
-        event_type = eventtypes.classify(first.title, first.summary, *(e.quote for e in evidence))
+        event_type = eventtypes.named_in(
+            eventtypes.classify(first.title, first.summary, *(e.quote for e in evidence)), text
+        )
         is_incident = event_type is not EventType.other
         summary = IncidentSummary(
             is_incident=is_incident,

