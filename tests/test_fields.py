@@ -744,3 +744,58 @@ def test_a_city_in_an_article_in_another_language_is_named_in_english():
         "Afghanistan",
         "Mazar-i-Sharif",
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        (
+            "Road deaths in Germany fall",
+            "3,059 people died in 2019, a decrease of 6.6% compared to the previous year.",
+            EventType.other,
+        ),
+        (
+            "Russia launched a Topol rocket",
+            "An experimental launch from the Kapustin Yar test site.",
+            EventType.other,
+        ),
+        (
+            "SpaceX to launch its most powerful rocket",
+            "The rocket will blast off on Tuesday.",
+            EventType.other,
+        ),
+        (
+            "Rocket launched at a town",
+            "The rocket hit a house and killed two.",
+            EventType.rocket_or_missile_attack,
+        ),
+        ("Protest against terrorism in Sweden", "Thousands marched after the attack.", EventType.other),
+        (
+            "Shots fired at a house in Berlin",
+            "Police found cartridge cases after shooting at a house.",
+            EventType.shooting,
+        ),
+        ("Training flight crashes", "Two pilots were killed.", EventType.accident),
+    ],
+)
+def test_statistics_tests_launches_into_space_and_marches_are_no_incident(title, summary, expected):
+    assert classify(title, summary) is expected
+
+
+def test_a_russian_city_copied_in_another_case_is_found():
+    assert places.normalise(None, "Ашкелоне", "Ракета разорвалась в Ашкелоне.") == ("Israel", "Ashkelon")
+    assert places.normalise(None, "Казани", "Пожар в Казани.") == ("Russia", "Kazan")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Non ci sono stati feriti e non risultano disagi al traffico.", [("injured", 0), ("killed", 0)]),
+        ("L'incidente non ha causato feriti.", [("injured", 0), ("killed", 0)]),
+        ("Não houve feridos.", [("injured", 0), ("killed", 0)]),
+        ("Nove persone sono rimaste ferite.", [("injured", 9)]),
+    ],
+)
+def test_number_words_are_read_in_the_articles_own_language(sentence, found):
+    # Read as Portuguese, Italian "non" (not) is nine.
+    assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)

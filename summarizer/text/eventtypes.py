@@ -63,6 +63,7 @@ NOT_AN_EVENT = _words(
     r"in memory of",
     r"(pays?|paid|paying) tributes?",
     r"memorial (services?|ceremon(y|ies)|events?|days?|marches?)",
+    r"(protests?|march(es)?|rall(y|ies)|vigils?|demonstrations?) (against|for) (terror\w*|violence|war|racism|hate|peace)",
 )
 """A headline about the aftermath of an old event (a sentencing, an
 anniversary) reports no new incident, however violent the old one."""
@@ -125,6 +126,33 @@ PEOPLE_HARM = _words(
 )
 """A sports report "attacks" and a market "crashes": in their vocabulary,
 with nobody killed or hurt, the words of harm are figures of speech."""
+
+TRIAL_RUN = _words(
+    r"tests?|testing|tested|test-fir\w*",
+    r"((military|joint|naval|army|air) )?(exercise|drill)s|(military|joint|naval|army) (exercise|drill)|manoeuvres?|maneuvers?",
+    r"war ?games",
+    r"training",
+    r"experiment(al|s)?",
+    r"space|spacecraft|satellites?|orbit\w*|astronauts?|nasa|spacex|lift(s|ed)? off|blast(s|ed)? off",
+    r"испытательн\w*|испытани\w*|учебн\w*|учени\w*|essai\w*|ensayo\w*|prueba\w*|esercitazion\w*|Übung\w*|Manöver\w*",
+)
+"""A missile fired in a test, an exercise or to put a satellite in orbit
+harms no one: "Russia successfully test-launched a Topol missile",
+"SpaceX to launch world's most powerful rocket"."""
+
+STATISTICS = _words(
+    r"statistic\w*",
+    r"annual(ly)?",
+    r"per year|a year|(the )?(previous|last) year|year-on-year",
+    r"compared (to|with)",
+    r"per ?cent|%",
+    r"(de|in)creas(e|es|ed)",
+    r"averag\w*",
+    r"figures",
+)
+"""A year's road deaths are counted, not reported as one event: "3,059
+people died in traffic accidents in 2019, a decrease of 6.6% compared to
+the previous year"."""
 
 FIGHTING = _words(
     r"clash(es|ed)?",
@@ -401,6 +429,7 @@ HARM = _words(
     r"destroy\w*",
     r"damag\w*",
     r"launch(es|ed)?",
+    r"shots? at|shooting at|Schüsse auf|tirs? (sur|contre)|disparos contra|spari contro|tiros contra",
     r"fired",
     r"struck",
     r"hit",
@@ -465,10 +494,17 @@ def by_means(text: str) -> EventType | None:
     return next((event_type for event_type, words in MEANS if words.search(text)), None)
 
 
+def _distinct(words: re.Pattern[str], text: str) -> int:
+    return len({m.group().casefold() for m in words.finditer(text)})
+
+
 def _figurative(text: str) -> bool:
-    return any(
-        len({m.group().casefold() for m in words.finditer(text)}) >= 2 for words in (SPORT, MARKETS)
-    ) and not (PEOPLE_HARM.search(text))
+    """Sport, markets, a test or a launch into space, with nobody killed or
+    hurt; or a year's statistics, whoever died."""
+    if _distinct(STATISTICS, text) >= 3:
+        return True
+    figurative = any(_distinct(words, text) >= 2 for words in (SPORT, MARKETS)) or TRIAL_RUN.search(text)
+    return bool(figurative) and not PEOPLE_HARM.search(text)
 
 
 def named_in(event_type: EventType, article: str) -> EventType:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
+import py3langid  # type: ignore[import-untyped]
 from num2words import num2words
 from number_parser import parse as parse_numbers
 from text_to_num import alpha2digit
@@ -162,7 +163,11 @@ NOBODY = re.compile(
     r"|\bsans faire de (bless\w*|victime\w*)"
     r"|\bniemand (\w+ )?(verletzt|getötet)|(verletzt|getötet) wurde (niemand|keiner)|\bkeine (Verletzten|Toten|Opfer)"
     r"|\bno hubo (heridos|víctimas|muertos)|\bsin (causar )?(heridos|víctimas)|\bningún herido"
-    r"|никто не (пострадал|погиб|ранен)|без пострадавших|без жертв|(пострадавших|жертв) нет",
+    r"|никто не (пострадал|погиб|ранен)|без пострадавших|без жертв|(пострадавших|жертв) нет"
+    r"|\bnon (ci sono stati|ci sono|si registrano|risultano|ha causato|ha provocato) (\w+ )?(feriti|vittime)|\bnessun ferito"
+    r"|\bsenza (causare )?(feriti|vittime)"
+    r"|\bnão (houve|há|deixou|causou) (\w+ )?(feridos|vítimas|mortos)|\bninguém (\w+ )?(ficou ferido|se feriu|morreu)"
+    r"|\bsem (deixar )?(feridos|vítimas)",
     re.IGNORECASE,
 )
 """A sentence that says nobody was hurt ("ni blessé ni dégât", "никто не
@@ -212,6 +217,7 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
     # A toll the article counts with its attackers somewhere -> the victims
     # alone: the headline's "kills five" is the lead's "five including a bomber".
     with_attackers: dict[int, int] = {}
+    languages = number_languages(text)
     for start, end in sentences(text):
         sentence = text[start:end]
         if SINCE.search(sentence):
@@ -221,7 +227,10 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
             for kind in ("killed", "injured"):
                 found.setdefault((kind, 0, start), Candidate(kind, 0, start, end, sentence))
         attackers = _attackers_among(sentence)
-        for version in (*spelt_out(sentence), *([counted_one(sentence)] if one and not nobody else [])):
+        for version in (
+            *spelt_out(sentence, languages),
+            *([counted_one(sentence)] if one and not nobody else []),
+        ):
             for kind, count, parts in _figures(version):
                 if kind == "killed" and 0 < attackers < count:
                     with_attackers[count] = count - attackers
@@ -233,10 +242,20 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
     return sorted({(c.kind, c.count, c.start): c for c in victims}.values(), key=lambda c: (c.start, c.kind))
 
 
-def spelt_out(sentence: str) -> list[str]:
-    """The sentence, and with its number words as digits in each language."""
+@lru_cache(maxsize=16)
+def number_languages(text: str) -> tuple[str, ...]:
+    """The languages whose number words are read in `text`: its own, when it
+    is one of `NUMBER_LANGUAGES` (py3langid), else all of them. Read in
+    every language, Italian "non" (not) is Portuguese for nine and French
+    "un" is Spanish for one."""
+    language: str = py3langid.classify(text)[0]
+    return (language,) if language in NUMBER_LANGUAGES else NUMBER_LANGUAGES
+
+
+def spelt_out(sentence: str, languages: tuple[str, ...] = NUMBER_LANGUAGES) -> list[str]:
+    """The sentence, and with its number words as digits in each of `languages`."""
     versions = [sentence]
-    for language in NUMBER_LANGUAGES:
+    for language in languages:
         with contextlib.suppress(Exception):  # text2num rejects some inputs
             converted = alpha2digit(sentence, language, threshold=0)
             if converted not in versions:

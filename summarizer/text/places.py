@@ -232,7 +232,7 @@ def _choose_city(name: str | None, preferred: str | None, text: str) -> tuple[st
     no city is so named."""
     if not name or not name.strip():
         return None
-    found = _all_cities().get(_key(name))
+    found = next((f for form in (name, *_russian_cases(name)) if (f := _all_cities().get(_key(form)))), None)
     if not found:
         return None
     ranked = [
@@ -247,6 +247,19 @@ def _choose_city(name: str | None, preferred: str | None, text: str) -> tuple[st
     ]
     supported, _, _, english, code = max(ranked)
     return english, code, supported
+
+
+_RUSSIAN_CASE = re.compile(r"^[\u0400-\u04ff]{4,}[еиуыюо]$")
+
+
+def _russian_cases(name: str) -> list[str]:
+    """The nominative a Russian city name in another case may have: the
+    model copies "в Ашкелоне", "в Москве", "в Казани" as written, and the
+    gazetteer knows Ашкелон, Москва, Казань."""
+    if not _RUSSIAN_CASE.match(name.strip()):
+        return []
+    stem = name.strip()[:-1]
+    return [stem, stem + "\u0430", stem + "\u044c", stem + "\u044f"]
 
 
 def _supported(code: str | None, text: str, city: str = "") -> bool:

@@ -1,4 +1,5 @@
-"""Field failures of round 9's tuning batch (dr/ds) only: the held-out batch (dt/du) and test are refused.
+"""Field failures of round 9's tuning batches only: dr/ds, and dt/du once they
+had been measured as held out (round 9 log, section 4); dv/dw and test are refused.
 
 Usage: round9_failures.py PRED_DIR PREFIX[,PREFIX] [TAPES]
 """
@@ -8,7 +9,7 @@ import yaml
 
 pred, prefixes = sys.argv[1], sys.argv[2].split(',')
 tapes = sys.argv[3] if len(sys.argv) > 3 else None
-assert all(p in ('dr', 'ds') for p in prefixes), 'only the tuning batch may be read'
+assert all(p in ('dr', 'ds', 'dt', 'du') for p in prefixes), 'only the tuning batch may be read'
 for f in sorted(glob.glob('/work/main/eval/data/news/gold/*.json')):
     n = os.path.basename(f)
     if n[:2] not in prefixes:
