@@ -799,3 +799,17 @@ def test_a_russian_city_copied_in_another_case_is_found():
 def test_number_words_are_read_in_the_articles_own_language(sentence, found):
     # Read as Portuguese, Italian "non" (not) is nine.
     assert sorted((c.kind, c.count) for c in candidates(sentence)) == sorted(found)
+
+
+def test_a_fire_called_an_accident_is_arson_when_the_article_says_it_was_set():
+    set_on_purpose = (
+        "Bei einem vorsätzlich gelegten Feuer in einem Asylbewerberheim wurden sieben Menschen verletzt."
+    )
+    assert eventtypes.named_in(EventType.accident, set_on_purpose) is EventType.arson_or_sabotage
+    broke_out = "In einem Wohnhaus brach ein Feuer aus; sieben Menschen wurden verletzt."
+    assert eventtypes.named_in(EventType.accident, broke_out) is EventType.accident
+
+
+def test_nobody_hurt_is_read_with_an_adverb_in_between():
+    found = candidates("Verletzt wurde glücklicherweise niemand.")
+    assert sorted((c.kind, c.count) for c in found) == [("injured", 0), ("killed", 0)]

@@ -507,6 +507,22 @@ def _figurative(text: str) -> bool:
     return bool(figurative) and not PEOPLE_HARM.search(text)
 
 
+FIRE_SET = _words(
+    r"arson\w*",
+    r"set (on )?fire",
+    r"set alight",
+    r"torched",
+    r"firebomb\w*",
+    r"Brandstift\w*|Brandanschl(a|ä)g\w*|vorsätzlich (gelegt|entfacht)\w*",
+    r"incendie (criminel|volontaire)|incendiaire|incendio (provocado|doloso|intencional)|incêndio (criminoso|proposital)",
+    r"поджог\w*",
+    _arabic("أضرم", "أضرموا", "إضرام", "حريق متعمد"),
+)
+"""An article's words that a fire was set: a fire the model calls an
+accident ("a fire broke out") is arson when the article says it was set
+("Bei einem vorsätzlich gelegten Feuer")."""
+
+
 def named_in(event_type: EventType, article: str) -> EventType:
     """`event_type` as checked against the `article` itself: a means the
     model names that the article never does, in any language read here,
@@ -514,7 +530,10 @@ def named_in(event_type: EventType, article: str) -> EventType:
     again in English, the model calls a gunman's attack "Car bomb kills
     three" and a car driven into a crowd "Car bomb explodes in London".
     An attack stays one: it is the type that assumes least, read from words
-    that someone meant harm, with no means named."""
+    that someone meant harm, with no means named. A fire called an accident
+    is arson when the article says it was set (`FIRE_SET`)."""
+    if event_type is EventType.accident and FIRE.search(article) and FIRE_SET.search(article):
+        return EventType.arson_or_sabotage
     words = [pattern for means, pattern in MEANS if means is event_type]
     if event_type is EventType.attack or not words or any(pattern.search(article) for pattern in words):
         return event_type

@@ -161,7 +161,7 @@ NOBODY = re.compile(
     r"|\bwithout (causing )?(any )?(casualties|injuries)"
     r"|\bni bless\w*|\baucun(e)? (bless\w*|victime\w*|mort\w*)|\bpas (eu )?de (bless\w*|victime\w*)"
     r"|\bsans faire de (bless\w*|victime\w*)"
-    r"|\bniemand (\w+ )?(verletzt|getötet)|(verletzt|getötet) wurde (niemand|keiner)|\bkeine (Verletzten|Toten|Opfer)"
+    r"|\bniemand (\w+ )?(verletzt|getötet)|(verletzt|getötet) wurde (\w+ )?(niemand|keiner)|\bkeine (Verletzten|Toten|Opfer)"
     r"|\bno hubo (heridos|víctimas|muertos)|\bsin (causar )?(heridos|víctimas)|\bningún herido"
     r"|никто не (пострадал|погиб|ранен)|без пострадавших|без жертв|(пострадавших|жертв) нет"
     r"|\bnon (ci sono stati|ci sono|si registrano|risultano|ha causato|ha provocato) (\w+ )?(feriti|vittime)|\bnessun ferito"
