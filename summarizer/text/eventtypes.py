@@ -460,7 +460,9 @@ FIRE = _words(
     r"incendi\w*",
     r"in Brand",
     r"Brand(anschlag|stift)\w*",
+    r"Feuer|Brand|feu|fuego|fuoco|fogo",
     r"пожар\w*",
+    _arabic("حريق", "النيران"),
 )
 """A fire: set on purpose, it is arson, whatever else the words say."""
 
