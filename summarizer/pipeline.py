@@ -51,7 +51,7 @@ from summarizer.steps.definitions import (
 )
 from summarizer.store import identity
 from summarizer.store.cache import Cache, default_path
-from summarizer.text import eventtypes, figures, parties, places, sources
+from summarizer.text import eventtypes, figures, language, parties, places, sources
 from summarizer.text.grounding import all_grounded, evidence_at, locate, sentences, shift
 from summarizer.text.sources import Source
 
@@ -381,7 +381,9 @@ class Summarizer:
         pieces = chunk(text)
         offset0, piece0 = pieces[0]
         first = self._ask(run, CLASSIFY, piece0)
-        if not eventtypes.english(f"{first.title}. {first.summary}"):
+        # Told to write in English, the 1.5B model still titles an Arabic or
+        # German article in Arabic or German, where `eventtypes` reads nothing.
+        if not language.english(f"{first.title}. {first.summary}"):
             first = self._ask(run, CLASSIFY, piece0, again=(first, IN_ENGLISH))
         # The model says what happened in its own words; the words decide the
         # type, and whether anything happened at all (`eventtypes`).

@@ -25,8 +25,8 @@ from summarizer.steps.prompts import template_dir
 
 RESULT_MODULES = (
     "llm/backends", "llm/embedded", "llm/llama_server", "pipeline", "schema", "steps/definitions",
-    "steps/prompts", "text/eventtypes", "text/figures", "text/grounding", "text/parties", "text/places",
-    "text/sources",
+    "steps/prompts", "text/eventtypes", "text/figures", "text/grounding", "text/language", "text/parties",
+    "text/places", "text/sources",
 )  # fmt: skip
 """Modules whose code decides what a summary says, by path in the package."""
 

@@ -15,10 +15,7 @@ incident reporting, not of any one article.
 
 from __future__ import annotations
 
-import functools
 import re
-
-import py3langid  # type: ignore[import-untyped]
 
 from summarizer.schema import EventType
 from summarizer.text.figures import ARABIC_PROCLITICS
@@ -572,13 +569,3 @@ def classify(title: str, summary: str = "", *quotes: str) -> EventType:
     if VICTIMS.search(title):
         return EventType.attack
     return EventType.other
-
-
-@functools.cache
-def english(text: str) -> bool:
-    """Whether `text` is in English, the language `classify` reads. Told to
-    write in English, the 1.5B model still titles an Arabic or German
-    article in Arabic or German, and the vocabulary finds nothing there.
-    py3langid (langid.py's model) tells languages apart on a sentence or two."""
-    language: str = py3langid.classify(text)[0]
-    return language == "en"

