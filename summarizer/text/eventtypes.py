@@ -106,7 +106,7 @@ MARKETS = _words(
     r"currenc(y|ies)",
     r"bonds?",
 )
-PEOPLE_HARM = _words(
+_HURT = (
     r"kill(s|ed|ing)?",
     r"dead",
     r"died",
@@ -116,11 +116,13 @@ PEOPLE_HARM = _words(
     r"casualt\w*",
     r"victims?",
     r"bodies",
-    r"fatal\w*",
-    r"tués?|morts?|bless[ée]s?|muert[oa]s?|herid[oa]s?|mort[io]|ferit[io]|mortos|ferid[oa]s?|Tote[nr]?|verletzt\w*|getötet",
+    r"tués?|morts?|bless[ée]s?|muert[oa]s?|herid[oa]s?|mort[io]|ferit[io]|mortos|feridos?|Tote[nr]?|verletzt\w*|getötet",
     r"погиб\w*|ранен\w*|убит\w*|пострада\w*",
     _arabic("قتل", "قتيل", "قتلى", "مقتل", "جرحى", "أصيب", "مصرع"),
 )
+"""Words that people were killed or hurt, in every language read here."""
+
+PEOPLE_HARM = _words(*_HURT, r"fatal\w*", r"feridas?")
 """A sports report "attacks" and a market "crashes": in their vocabulary,
 with nobody killed or hurt, the words of harm are figures of speech."""
 
@@ -238,7 +240,7 @@ ACCIDENT = _words(
     r"(destroyed|damaged|gutted) (by|in) (a |the )?(fire|blaze|flames)",
     r"(fängt|fing|geriet|gerät)\b[^.]{0,40}\b(Feuer|in Brand)",
     r"(incendie|incendio|пожар\w*)",
-    r"accidente?s?|incidente stradale|acidentes?|авари\w*|ДТП|Unfall\w*|Zusammensto(ß|ss)|collision|colisi[óo]n|colisão"
+    r"accidente?s?|incidente stradale|acidentes?|авари\w*|ДТП|Unfall\w*|Zusammensto(ß|ss)|colisi[óo]n|colisão"
     r"|déraill\w*|descarril\w*|deragli\w*|naufrag\w*|entgleis\w*",
     r"(left|leaves|leaving|came off|comes off|jumped|jumps) the (tracks|rails|road)",
     r"off the (tracks|rails)",
@@ -274,6 +276,16 @@ WORKS = _words(
 """A blast at works (a plant, a mine, a refinery) with nobody said to have
 meant it, and no weapon named, is an industrial accident: "Massive explosion
 rocks petrochemical facility"."""
+
+_SET_ON_FIRE = (
+    r"arson\w*",
+    r"set (on )?fire",
+    r"set alight",
+    r"firebomb\w*",
+    r"incendie criminel|incendiaire|incendio (provocado|doloso|intencional)|incêndio criminoso|поджог\w*|Brandstift\w*",
+    _arabic("أضرم", "أضرموا", "إضرام", "حريق متعمد"),
+)
+"""Words that a fire was set, in every language read here."""
 
 MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (
@@ -377,12 +389,9 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (
         EventType.arson_or_sabotage,
         _words(
-            r"arson\w*",
-            r"set (on )?fire",
-            r"set alight",
+            *_SET_ON_FIRE,
             r"torch(ed)?",
             r"burn(ed|t)? down",
-            r"firebomb\w*",
             r"incendiar\w*",
             r"molotov",
             r"sabotag\w*",
@@ -391,9 +400,7 @@ MEANS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
             r"smash(ed|ing)",
             r"fires? (was |were )?(lit|started|set)",
             r"riots?",
-            r"incendie criminel|incendiaire|incendio (provocado|doloso|intencional)|incêndio criminoso|поджог\w*|молотов\w*"
-            r"|Brandstift\w*",
-            _arabic("أضرم", "أضرموا", "إضرام", "حريق متعمد"),
+            r"молотов\w*",
         ),
     ),
 )
@@ -402,21 +409,12 @@ are an air strike, a suicide car bomb a bombing, a truck driven into a
 crowd an attack even when police then shot the driver."""
 
 HARM = _words(
-    r"kill(s|ed|ing)?",
+    *_HURT,
     r"desecrat\w*",
     r"vandali[sz]\w*",
-    r"tirée?s?|tués?|morts?|bless[ée]s?|muertos?|heridos?|tote|verletzt\w*|погиб\w*|ранен\w*",
-    r"muert[ao]s?|herid[ao]s?|mort[io]|ferit[io]|mortos|feridos?|убит\w*|пострада\w*|Tote[nr]?|getötet",
-    _arabic("قتل", "قتيل", "قتلى", "مقتل", "جرح", "جرحى", "إصابة", "أصيب", "مصرع", "جثة", "جثث"),
-    r"dead",
-    r"died",
-    r"deaths?",
-    r"bodies",
-    r"injur\w*",
-    r"wound\w*",
+    r"tirée?s?",
+    _arabic("جرح", "إصابة", "جثة", "جثث"),
     r"hurt",
-    r"casualt\w*",
-    r"victims?",
     r"attack(s|ed)?",
     r"assault\w*",
     r"fires?",
@@ -433,7 +431,6 @@ HARM = _words(
     SHOT_A_PERSON,
     r"stab(s|bed|bing|bings)?",
     r"riots?",
-    r"bodies",
 )
 """Something happened to people or places: a type's words without these are
 not yet an incident ("drone footage", "a missile programme")."""
@@ -507,15 +504,10 @@ def _figurative(text: str) -> bool:
 
 
 FIRE_SET = _words(
-    r"arson\w*",
-    r"set (on )?fire",
-    r"set alight",
+    *_SET_ON_FIRE,
     r"torched",
-    r"firebomb\w*",
-    r"Brandstift\w*|Brandanschl(a|ä)g\w*|vorsätzlich (gelegt|entfacht)\w*",
-    r"incendie (criminel|volontaire)|incendiaire|incendio (provocado|doloso|intencional)|incêndio (criminoso|proposital)",
-    r"поджог\w*",
-    _arabic("أضرم", "أضرموا", "إضرام", "حريق متعمد"),
+    r"Brandanschl(a|ä)g\w*|vorsätzlich (gelegt|entfacht)\w*",
+    r"incendie volontaire|incêndio proposital",
 )
 """An article's words that a fire was set: a fire the model calls an
 accident ("a fire broke out") is arson when the article says it was set
